@@ -1,0 +1,87 @@
+/**
+ * `consent-lens`: the command-line face of the pure core (src/). Every command reads local files
+ * only and writes JSON to stdout. Exit codes: 0 success, 1 a file could not be read or parsed,
+ * 2 a usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { scanHtml } from './scan.ts';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const HELP = `consent-lens - ConsentLens on the command line (everything stays local)
+
+Usage:
+  consent-lens scan <page.html> [--url URL]   detect consent prompts in a saved page; prints JSON
+  consent-lens --help                         this help
+  consent-lens --version                      the version
+
+Options for scan:
+  --url URL   the address the page was saved from (sets the site and resolves relative links)
+
+Exit codes: 0 success, 1 unreadable input, 2 usage error.
+Documentation: docs/cli.md
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${await version()}\n`);
+      return 0;
+    }
+    if (command === 'scan') return await scan(rest, io);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`consent-lens: ${(error as Error).message}\nRun "consent-lens --help" for usage.\n`);
+      return 2;
+    }
+    io.stderr(`consent-lens: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function scan(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { url: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('scan takes exactly one file: consent-lens scan <page.html> [--url URL]');
+  const file = positionals[0] as string;
+  if (values.url !== undefined && !/^https?:\/\//iu.test(values.url)) throw new UsageError(`--url must be an http(s) address, got "${values.url}"`);
+  let html: string;
+  try {
+    html = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`consent-lens: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return 1;
+  }
+  const result = await scanHtml(html, values.url ?? null);
+  io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  return 0;
+}
+
+async function version(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,26 @@
+/**
+ * Background entry (Chrome: service worker; Firefox: event page). Listeners are registered
+ * synchronously at the top level so that a message that wakes the worker is delivered. No state
+ * is kept in module variables beyond handles that are rebuilt on every start.
+ */
+import { browser, type Runtime } from '../platform/browser.ts';
+import { notifyUi } from '../platform/messaging.ts';
+import { LedgerDb } from './db.ts';
+import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
+import { originOf } from '../../src/site.ts';
+import { createRouter } from './router.ts';
+
+const deps: HandlerDeps = {
+  db: new LedgerDb(),
+  version: browser.runtime.getManifest().version,
+  changed: (site) => notifyUi('ledger/changed', { site }),
+  now: () => new Date(),
+};
+
+const route = createRouter(
+  { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '' },
+  contentHandlers(deps),
+  uiHandlers(deps),
+);
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));

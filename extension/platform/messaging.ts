@@ -1,0 +1,85 @@
+/**
+ * Typed messaging over src/protocol: requests from extension pages, the content script's
+ * acknowledged channel, and background -> UI notifications. Replies are `Reply<T>` envelopes;
+ * errors cross as `{ok: false, error}` and are re-thrown here as `MessageError`.
+ */
+import * as v from 'valibot';
+import {
+  backgroundToUiSchemas,
+  type BackgroundToUiPayload,
+  type BackgroundToUiType,
+  type ContentPayload,
+  type ContentResponses,
+  type ContentType,
+  type Envelope,
+  type ErrorCode,
+  type Reply,
+  type UiInput,
+  type UiResponses,
+  type UiType,
+} from '../../src/protocol/messages.ts';
+import { createRetryQueue } from '../../src/protocol/retry-queue.ts';
+import { originOf } from '../../src/site.ts';
+import { browser, type Runtime } from './browser.ts';
+
+export class MessageError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+function isReply(value: unknown): value is Reply<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+/** From an extension page (popup, dashboard): ask the background and get its typed answer. */
+export async function request<K extends UiType>(type: K, payload: UiInput<K>): Promise<UiResponses[K]> {
+  const reply: unknown = await browser.runtime.sendMessage({ type, payload } satisfies Envelope);
+  if (!isReply(reply)) throw new MessageError('internal', 'no answer from the background');
+  if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
+  return reply.data as UiResponses[K];
+}
+
+const FINAL_CODES: ReadonlySet<ErrorCode> = new Set(['bad-message', 'unknown-type', 'forbidden', 'invalid-payload']);
+
+/** The content script's channel: ordered, acknowledged, retried while the worker wakes up. */
+export function createContentChannel() {
+  const queue = createRetryQueue<Envelope, unknown>({
+    send: (message) => browser.runtime.sendMessage(message),
+    isAck: (reply) => isReply(reply) && reply.ok,
+    isFinal: (reply) => isReply(reply) && !reply.ok && FINAL_CODES.has(reply.error.code),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  return {
+    post<K extends ContentType>(type: K, payload: ContentPayload<K>): Promise<ContentResponses[K]> {
+      return queue.post({ type, payload }).then((reply) => (reply as { data: ContentResponses[K] }).data);
+    },
+  };
+}
+
+/** Send a notification to open extension pages; nobody listening is fine. */
+export function notifyUi<K extends BackgroundToUiType>(type: K, payload: BackgroundToUiPayload<K>): void {
+  browser.runtime.sendMessage({ type, payload } satisfies Envelope).catch(() => undefined);
+}
+
+/** In an extension page: listen to the background's notifications (and ignore everything else). */
+export function onBackgroundEvent<K extends BackgroundToUiType>(
+  type: K,
+  handler: (payload: BackgroundToUiPayload<K>) => void,
+): () => void {
+  const extensionOrigin = originOf(browser.runtime.getURL('/'));
+  const listener = (message: unknown, sender: Runtime.MessageSender): undefined => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined; // only the background
+    if (sender.url && originOf(sender.url) !== extensionOrigin) return undefined;
+    if (typeof message !== 'object' || message === null || (message as Envelope).type !== type) return undefined;
+    const parsed = v.safeParse(backgroundToUiSchemas[type], (message as Envelope).payload);
+    if (parsed.success) handler(parsed.output as BackgroundToUiPayload<K>);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

@@ -1,0 +1,219 @@
+/** The ledger: every prompt and decision, with delete (per site / all, confirmed) and JSON export. */
+import { render } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Settings } from '../../../src/model.ts';
+import type { LedgerEntry } from '../../../src/protocol/messages.ts';
+import { onBackgroundEvent, request } from '../../platform/messaging.ts';
+import { Decisions, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
+import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import '../styles.css';
+import './dashboard.css';
+
+const PAGE = 100;
+
+type Pending = { kind: 'site'; site: string } | { kind: 'all' } | null;
+
+function Dashboard() {
+  const [entries, setEntries] = useState<LedgerEntry[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [filter, setFilter] = useState('');
+  const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: '', error: false });
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  const fail = (error: unknown) =>
+    setStatus({ text: t('errorPrefix', error instanceof Error ? error.message : String(error)), error: true });
+
+  const load = useCallback(
+    async (limit = PAGE) => {
+      try {
+        const site = filter.trim().toLowerCase() || undefined;
+        const result = await request('ledger/list', { offset: 0, limit: Math.min(limit, 500), site });
+        setEntries(result.entries);
+        setTotal(result.total);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [filter],
+  );
+
+  useEffect(() => {
+    void load();
+    return onBackgroundEvent('ledger/changed', () => void load(Math.max(PAGE, entries?.length ?? 0)));
+  }, [load]);
+
+  useEffect(() => {
+    request('settings/get', {}).then(setSettings, fail);
+  }, []);
+
+  useEffect(() => {
+    if (pending) dialog.current?.showModal();
+    else dialog.current?.close();
+  }, [pending]);
+
+  async function confirmDelete() {
+    const what = pending;
+    setPending(null);
+    if (!what) return;
+    try {
+      const result =
+        what.kind === 'all'
+          ? await request('ledger/delete-all', { confirm: true })
+          : await request('ledger/delete-site', { site: what.site });
+      setStatus({ text: t('deleted', formatNumber(result.deletedPrompts)), error: false });
+      await load();
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function exportJson() {
+    try {
+      const data = await request('ledger/export', {});
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `consent-lens-ledger-${data.exportedAt.slice(0, 10)}.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setStatus({
+        text: t('exported', [formatNumber(data.prompts.length), formatNumber(data.decisions.length)]),
+        error: false,
+      });
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function toggleRecording(recording: boolean) {
+    try {
+      setSettings(await request('settings/set', { recording }));
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  return (
+    <main class="dashboard">
+      <header>
+        <h1>{t('dashboardTitle')}</h1>
+        <p class="muted">{t('dashboardIntro')}</p>
+      </header>
+
+      <div class="toolbar">
+        <form
+          class="group"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void load();
+          }}
+        >
+          <label for="site-filter">{t('filterSites')}</label>
+          <input
+            id="site-filter"
+            type="search"
+            placeholder="example.com"
+            value={filter}
+            onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
+          />
+        </form>
+        <div class="group">
+          {settings ? (
+            <label class="switch">
+              <input
+                type="checkbox"
+                checked={settings.recording}
+                onChange={(e) => void toggleRecording((e.target as HTMLInputElement).checked)}
+              />
+              {t('recording')}
+            </label>
+          ) : null}
+          <button type="button" class="primary" onClick={() => void exportJson()}>
+            {t('exportJson')}
+          </button>
+          <button type="button" class="danger" onClick={() => setPending({ kind: 'all' })} disabled={total === 0}>
+            {t('deleteAll')}
+          </button>
+        </div>
+      </div>
+
+      {settings && !settings.recording ? <p role="note">{t('recordingPaused')}</p> : null}
+      <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
+        {status.text}
+      </p>
+
+      <LedgerTable entries={entries} total={total} onDeleteSite={(site) => setPending({ kind: 'site', site })} />
+      {entries && entries.length < total ? (
+        <button type="button" onClick={() => void load(entries.length + PAGE)}>
+          {formatNumber(entries.length)} / {formatNumber(total)}
+        </button>
+      ) : null}
+
+      <dialog ref={dialog} aria-labelledby="confirm-text" onClose={() => setPending(null)}>
+        <p id="confirm-text">
+          {pending?.kind === 'site' ? t('confirmDeleteSite', pending.site) : t('confirmDeleteAll')}
+        </p>
+        <div class="buttons">
+          <button type="button" onClick={() => setPending(null)}>
+            {t('cancel')}
+          </button>
+          <button type="button" class="danger" data-action="confirm-delete" onClick={() => void confirmDelete()}>
+            {t('confirm')}
+          </button>
+        </div>
+      </dialog>
+    </main>
+  );
+}
+
+function LedgerTable(props: { entries: LedgerEntry[] | null; total: number; onDeleteSite: (site: string) => void }) {
+  if (props.entries === null) return <p class="muted">{t('loading')}</p>;
+  if (props.entries.length === 0) return <p class="empty">{t('emptyLedger')}</p>;
+  return (
+    <section aria-labelledby="ledger-heading">
+      <h2 id="ledger-heading">{plural(props.total, 'entriesCountOne', 'entriesCountOther')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('colSite')}</th>
+            <th scope="col">{t('colTime')}</th>
+            <th scope="col">{t('colPrompt')}</th>
+            <th scope="col">{t('colDecision')}</th>
+            <th scope="col">{t('colActions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.entries.map(({ prompt, decisions }) => (
+            <tr key={prompt.id} class="ledger-row" data-site={prompt.site} data-prompt-id={prompt.id}>
+              <td class="site">{prompt.site}</td>
+              <td class="time">
+                <time dateTime={new Date(prompt.time).toISOString()}>{formatDateTime(prompt.time)}</time>
+              </td>
+              <td>
+                <strong>{kindName(prompt.kind)}</strong>
+                <div class="excerpt" lang={prompt.language}>{excerpt(prompt.text, 220)}</div>
+                <OfferedActions actions={prompt.actions} />
+              </td>
+              <td>
+                <Decisions decisions={decisions} />
+              </td>
+              <td>
+                <button type="button" class="danger" data-action="delete-site" onClick={() => props.onDeleteSite(prompt.site)}>
+                  {t('deleteSite', prompt.site)}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+document.documentElement.lang = uiLanguage();
+document.title = t('dashboardTitle');
+render(<Dashboard />, document.getElementById('app') as HTMLElement);

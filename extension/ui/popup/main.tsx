@@ -1,0 +1,104 @@
+/** Toolbar popup: the current site's consent prompts and the person's decisions, at a glance. */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { LedgerEntry } from '../../../src/protocol/messages.ts';
+import { siteOf } from '../../../src/site.ts';
+import { browser } from '../../platform/browser.ts';
+import { onBackgroundEvent, request } from '../../platform/messaging.ts';
+import { Decisions, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
+import { formatDateTime, t, uiLanguage } from '../i18n.ts';
+import '../styles.css';
+import './popup.css';
+
+type State =
+  | { status: 'loading' }
+  | { status: 'no-site' }
+  | { status: 'ready'; site: string; entries: LedgerEntry[] }
+  | { status: 'error'; message: string };
+
+/** The site the popup is about: the active tab's, or `?site=` when opened as a page for one site. */
+async function currentSite(): Promise<string | null> {
+  const fromQuery = new URLSearchParams(location.search).get('site');
+  if (fromQuery) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.url ? siteOf(tab.url) : null;
+}
+
+function Popup() {
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  useEffect(() => {
+    let site: string | null = null;
+    const load = async () => {
+      try {
+        site = await currentSite();
+        if (!site) return setState({ status: 'no-site' });
+        const { entries } = await request('ledger/site', { site });
+        setState({ status: 'ready', site, entries });
+      } catch (error) {
+        setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    void load();
+    return onBackgroundEvent('ledger/changed', (change) => {
+      if (change.site === null || change.site === site) void load();
+    });
+  }, []);
+
+  return (
+    <div class="popup">
+      <header>
+        <h1>{t('extName')}</h1>
+      </header>
+      <Body state={state} />
+      <footer>
+        <span class="muted">{t('localOnly')}</span>
+        <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('openDashboard')}
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+function Body({ state }: { state: State }) {
+  switch (state.status) {
+    case 'loading':
+      return <p class="muted">{t('loading')}</p>;
+    case 'no-site':
+      return <p>{t('popupNoSite')}</p>;
+    case 'error':
+      return <p class="status error" role="alert">{t('errorPrefix', state.message)}</p>;
+    case 'ready':
+      if (state.entries.length === 0) return <p>{t('popupNothingYet', state.site)}</p>;
+      return (
+        <section aria-labelledby="prompts-heading">
+          <h2 id="prompts-heading">{t('popupPromptsOn', state.site)}</h2>
+          <ul class="entries">
+            {state.entries.map(({ prompt, decisions }) => (
+              <li key={prompt.id} class="entry" data-prompt-id={prompt.id}>
+                <div class="meta">
+                  <strong>{kindName(prompt.kind)}</strong>
+                  <time class="muted" dateTime={new Date(prompt.time).toISOString()}>
+                    {formatDateTime(prompt.time)}
+                  </time>
+                </div>
+                <p class="excerpt" lang={prompt.language}>{excerpt(prompt.text)}</p>
+                <div>
+                  <span class="muted">{t('offered')}: </span>
+                  <OfferedActions actions={prompt.actions} />
+                </div>
+                <div>
+                  <span class="muted">{t('yourChoice')}: </span>
+                  <Decisions decisions={decisions} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      );
+  }
+}
+
+document.documentElement.lang = uiLanguage();
+render(<Popup />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,227 @@
+/**
+ * Generic consent-banner detector: finds blocks of text about cookies / consent that carry at
+ * least one consent control (accept, reject, necessary-only, acknowledge), in any lexicon language.
+ *
+ * Pure: it reads only the Document (or root) it is given. Visibility is judged by
+ * `isProbablyVisible`, which uses `Element.checkVisibility` where the DOM has layout and falls
+ * back to attributes and inline styles where it has none (happy-dom, the CLI).
+ */
+import type { ActionRole, PromptKind } from '../model.ts';
+import { MAX_ACTIONS, MAX_PROMPT_TEXT } from '../model.ts';
+import { capText, normalizeText } from '../text.ts';
+import { classifyControl } from './classify-control.ts';
+import { guessLanguage } from './language.ts';
+import { CONSENT_CONTEXT } from './lexicon.ts';
+
+export interface DetectedControl {
+  element: Element;
+  label: string;
+  role: ActionRole;
+}
+
+export interface DetectedBanner {
+  element: Element;
+  kind: PromptKind;
+  detector: 'generic';
+  language: string;
+  text: string;
+  controls: DetectedControl[];
+}
+
+export interface FindOptions {
+  /** Decides whether an element is shown to the person. Defaults to `isProbablyVisible`. */
+  isVisible?: (el: Element) => boolean;
+}
+
+export const CONTROL_SELECTOR =
+  'button, [role="button"], a, input[type="button"], input[type="submit"]';
+
+/** Roles that make a block of consent text an actual prompt (something the person can answer). */
+const ANSWER_ROLES: ReadonlySet<ActionRole> = new Set([
+  'accept-all',
+  'reject-all',
+  'necessary-only',
+  'acknowledge',
+]);
+
+/** A banner is a short text; a page that merely talks about cookies (a policy) is not one. */
+const MAX_BANNER_TEXT = 6000;
+const MAX_CLIMB = 12;
+const SKIP_TEXT_OF = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG']);
+
+interface VisibilityCheckable {
+  checkVisibility?: (options?: Record<string, boolean>) => boolean;
+}
+
+export function isProbablyVisible(el: Element): boolean {
+  const checkable = el as Element & VisibilityCheckable;
+  if (typeof checkable.checkVisibility === 'function') {
+    return checkable.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+  }
+  for (let n: Element | null = el; n; n = parentAcrossShadow(n)) {
+    if (n.hasAttribute('hidden') || n.getAttribute('aria-hidden') === 'true') return false;
+    const style = n.getAttribute('style') ?? '';
+    if (/display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)/iu.test(style)) return false;
+  }
+  return true;
+}
+
+/** Parent element, stepping out of an open shadow root to its host. */
+export function parentAcrossShadow(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const parent = el.parentNode as (Node & { host?: Element }) | null;
+  return parent && parent.nodeType === 11 && parent.host ? parent.host : null;
+}
+
+/** Text a person would read in `el`, without scripts and styles, capped at `max` characters. */
+export function readableText(el: Element, max = MAX_BANNER_TEXT + 1): string {
+  const parts: string[] = [];
+  let length = 0;
+  const walk = (node: Node): void => {
+    if (length > max) return;
+    if (node.nodeType === 3) {
+      const value = node.nodeValue ?? '';
+      parts.push(value);
+      length += value.length;
+      return;
+    }
+    if (node.nodeType === 1 && SKIP_TEXT_OF.has((node as Element).tagName.toUpperCase())) return;
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+  };
+  walk(el);
+  return normalizeText(parts.join(' '));
+}
+
+function isConsentText(text: string): boolean {
+  for (const pattern of Object.values(CONSENT_CONTEXT)) if (pattern.test(text)) return true;
+  return false;
+}
+
+/** The smallest ancestor of a control whose text is about consent, widened to the whole block. */
+function bannerContainerOf(control: Element, body: Element | null): Element | null {
+  let node: Element | null = control;
+  for (let depth = 0; node && depth < MAX_CLIMB; depth++) {
+    node = parentAcrossShadow(node);
+    if (!node || node === body || node.tagName === 'HTML') return null;
+    const text = readableText(node);
+    if (text.length > MAX_BANNER_TEXT) return null;
+    if (isConsentText(text)) return widen(node, text.length, body);
+  }
+  return null;
+}
+
+/** Climb while the parent adds little text (a title, a wrapper): the banner is the whole block. */
+function widen(node: Element, textLength: number, body: Element | null): Element {
+  let current = node;
+  let length = textLength;
+  for (let i = 0; i < 4; i++) {
+    const parent = parentAcrossShadow(current);
+    if (!parent || parent === body || parent.tagName === 'HTML') break;
+    const parentLength = readableText(parent).length;
+    if (parentLength > MAX_BANNER_TEXT || parentLength > length * 1.6 + 80) break;
+    current = parent;
+    length = parentLength;
+  }
+  return current;
+}
+
+function kindOf(container: Element): PromptKind {
+  const dialog =
+    container.getAttribute('aria-modal') === 'true' ||
+    container.getAttribute('role') === 'dialog' ||
+    container.getAttribute('role') === 'alertdialog' ||
+    container.tagName === 'DIALOG';
+  return dialog ? 'consent-dialog' : 'cookie-banner';
+}
+
+/** Every open shadow root below `root` (bounded), so banners inside web components are seen. */
+function openShadowRoots(root: ParentNode, limit = 200): ShadowRoot[] {
+  const out: ShadowRoot[] = [];
+  const stack: ParentNode[] = [root];
+  while (stack.length && out.length < limit) {
+    const current = stack.pop() as ParentNode;
+    for (const el of Array.from(current.querySelectorAll('*'))) {
+      const shadow = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+      if (shadow) {
+        out.push(shadow);
+        stack.push(shadow);
+        if (out.length >= limit) break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * All visible consent banners in `doc`. Nested candidates collapse to the outermost; each banner
+ * lists its visible controls with their roles.
+ */
+export function findBanners(doc: Document, options: FindOptions = {}): DetectedBanner[] {
+  const isVisible = options.isVisible ?? isProbablyVisible;
+  const body = doc.body;
+  if (!body) return [];
+  const roots: ParentNode[] = [doc];
+  // Only pay for a shadow-root walk when the page uses custom elements at all.
+  if (hasCustomElements(doc)) roots.push(...openShadowRoots(doc));
+
+  const containers = new Set<Element>();
+  for (const root of roots) {
+    for (const control of Array.from(root.querySelectorAll(CONTROL_SELECTOR))) {
+      const { role } = classifyControl(control);
+      if (!ANSWER_ROLES.has(role)) continue;
+      const container = bannerContainerOf(control, body);
+      if (container) containers.add(container);
+    }
+  }
+
+  const outermost = [...containers].filter(
+    (c) => ![...containers].some((other) => other !== c && containsAcrossShadow(other, c)),
+  );
+
+  const banners: DetectedBanner[] = [];
+  for (const container of outermost) {
+    if (!isVisible(container)) continue;
+    const controls = controlsIn(container).filter((c) => isVisible(c.element));
+    if (!controls.some((c) => ANSWER_ROLES.has(c.role))) continue;
+    const text = capText(readableText(container, MAX_PROMPT_TEXT), MAX_PROMPT_TEXT);
+    banners.push({
+      element: container,
+      kind: kindOf(container),
+      detector: 'generic',
+      language: guessLanguage(text, doc.documentElement.getAttribute('lang')),
+      text,
+      controls: controls.slice(0, MAX_ACTIONS),
+    });
+  }
+  return banners;
+}
+
+function hasCustomElements(doc: Document): boolean {
+  // Custom element names contain a hyphen; a cheap check on the tags in use.
+  for (const el of Array.from(doc.body?.children ?? [])) if (el.tagName.includes('-')) return true;
+  return false;
+}
+
+function containsAcrossShadow(outer: Element, inner: Element): boolean {
+  for (let n: Element | null = inner; n; n = parentAcrossShadow(n)) if (n === outer) return true;
+  return false;
+}
+
+/** Controls inside a banner, including those in its open shadow roots. */
+export function controlsIn(container: Element): DetectedControl[] {
+  const roots: ParentNode[] = [container, ...openShadowRoots(container, 20)];
+  const shadow = (container as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+  if (shadow) roots.push(shadow);
+  const seen = new Set<Element>();
+  const out: DetectedControl[] = [];
+  for (const root of roots) {
+    for (const element of Array.from(root.querySelectorAll(CONTROL_SELECTOR))) {
+      if (seen.has(element)) continue;
+      seen.add(element);
+      const { label, role } = classifyControl(element);
+      if (!label) continue;
+      out.push({ element, label, role });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * Turns validated reports from a content script, plus what the browser says about their sender,
+ * into ledger records. The site and URL come from the browser (the sender's tab and frame), never
+ * from the payload: a hostile page cannot file a prompt under another site.
+ */
+import type { ContentPayload, LedgerExport } from '../protocol/messages.ts';
+import type { DecisionRecord, PromptRecord } from '../model.ts';
+import { MAX_PROMPT_TEXT } from '../model.ts';
+import { siteOf, stripUrl } from '../site.ts';
+import { capText, normalizeText, sha256Hex } from '../text.ts';
+
+export const LEDGER_SCHEMA_VERSION = 1;
+
+/** Where a content-script message came from, as the browser reports it. */
+export interface SenderFacts {
+  tabUrl: string;
+  frameUrl: string;
+  frameId: number;
+}
+
+export class RecordError extends Error {
+  override name = 'RecordError';
+}
+
+export function promptRecordFrom(payload: ContentPayload<'prompt/seen'>, sender: SenderFacts): PromptRecord {
+  const site = siteOf(sender.tabUrl);
+  const url = stripUrl(sender.frameUrl);
+  if (!site || !url) throw new RecordError('prompt from a page that is not a web site');
+  const text = capText(normalizeText(payload.text), MAX_PROMPT_TEXT);
+  return {
+    id: payload.id,
+    site,
+    url,
+    frame: sender.frameId === 0 ? 'top' : 'sub',
+    kind: payload.kind,
+    detector: payload.detector,
+    language: payload.language,
+    text,
+    textHash: sha256Hex(text),
+    actions: payload.actions.map((a) => ({ label: normalizeText(a.label), role: a.role })),
+    time: payload.time,
+  };
+}
+
+export function decisionRecordFrom(payload: ContentPayload<'decision/made'>, sender: SenderFacts): DecisionRecord {
+  const site = siteOf(sender.tabUrl);
+  if (!site) throw new RecordError('decision from a page that is not a web site');
+  return {
+    id: payload.id,
+    promptId: payload.promptId,
+    site,
+    role: payload.role,
+    label: normalizeText(payload.label),
+    indicatedBy: 'user',
+    time: payload.time,
+  };
+}
+
+export function ledgerExport(
+  prompts: PromptRecord[],
+  decisions: DecisionRecord[],
+  version: string,
+  now: Date,
+): LedgerExport {
+  return {
+    format: 'consent-lens-ledger',
+    schemaVersion: LEDGER_SCHEMA_VERSION,
+    exportedAt: now.toISOString(),
+    generator: { name: 'ConsentLens', version },
+    prompts,
+    decisions,
+  };
+}

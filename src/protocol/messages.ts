@@ -1,0 +1,127 @@
+/**
+ * The message contract between ConsentLens's contexts, grouped by direction:
+ *   content  -> background   (untrusted: any page can compromise its content script)
+ *   ui       -> background   (extension pages only: popup, dashboard)
+ *   background -> ui         (notifications)
+ * Every payload has a valibot schema, checked where the message arrives; the TypeScript types are
+ * inferred from the schemas, so the two cannot drift.
+ */
+import * as v from 'valibot';
+import {
+  ACTION_ROLES,
+  MAX_ACTIONS,
+  MAX_LABEL,
+  MAX_PROMPT_TEXT,
+  PROMPT_KINDS,
+  type DecisionRecord,
+  type PromptRecord,
+  type Settings,
+} from '../model.ts';
+
+const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/u, 'an id of 8-64 url-safe characters'));
+const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+const Role = v.picklist(ACTION_ROLES);
+const Label = v.pipe(v.string(), v.maxLength(MAX_LABEL));
+const Site = v.pipe(v.string(), v.minLength(1), v.maxLength(253), v.regex(/^[\p{L}\p{N}.:[\]-]+$/u, 'a host name'));
+
+export const OfferedActionSchema = v.strictObject({ label: Label, role: Role });
+
+export const contentSchemas = {
+  'prompt/seen': v.strictObject({
+    id: Id,
+    kind: v.picklist(PROMPT_KINDS),
+    detector: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/u)),
+    language: v.pipe(v.string(), v.regex(/^(?:[a-z]{2,3}|und)$/u)),
+    text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROMPT_TEXT)),
+    actions: v.pipe(v.array(OfferedActionSchema), v.maxLength(MAX_ACTIONS)),
+    time: Time,
+  }),
+  'decision/made': v.strictObject({
+    id: Id,
+    promptId: Id,
+    role: Role,
+    label: Label,
+    time: Time,
+  }),
+} as const;
+
+export const uiSchemas = {
+  'ledger/site': v.strictObject({ site: Site }),
+  'ledger/list': v.strictObject({
+    offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 100),
+    site: v.optional(Site),
+  }),
+  'ledger/delete-site': v.strictObject({ site: Site }),
+  'ledger/delete-all': v.strictObject({ confirm: v.literal(true) }),
+  'ledger/export': v.strictObject({}),
+  'settings/get': v.strictObject({}),
+  'settings/set': v.strictObject({ recording: v.optional(v.boolean()) }),
+} as const;
+
+export const backgroundToUiSchemas = {
+  'ledger/changed': v.strictObject({ site: v.nullable(Site) }),
+} as const;
+
+export type ContentType = keyof typeof contentSchemas;
+export type UiType = keyof typeof uiSchemas;
+export type BackgroundToUiType = keyof typeof backgroundToUiSchemas;
+
+export type ContentPayload<K extends ContentType> = v.InferOutput<(typeof contentSchemas)[K]>;
+export type UiPayload<K extends UiType> = v.InferOutput<(typeof uiSchemas)[K]>;
+export type UiInput<K extends UiType> = v.InferInput<(typeof uiSchemas)[K]>;
+export type BackgroundToUiPayload<K extends BackgroundToUiType> = v.InferOutput<(typeof backgroundToUiSchemas)[K]>;
+
+/** One prompt with the decisions given on it: a row of the ledger as the UI shows it. */
+export interface LedgerEntry {
+  prompt: PromptRecord;
+  decisions: DecisionRecord[];
+}
+
+export interface LedgerExport {
+  format: 'consent-lens-ledger';
+  schemaVersion: number;
+  exportedAt: string;
+  generator: { name: 'ConsentLens'; version: string };
+  prompts: PromptRecord[];
+  decisions: DecisionRecord[];
+}
+
+/** What each request answers with. */
+export interface ContentResponses {
+  'prompt/seen': { stored: boolean };
+  'decision/made': { stored: boolean };
+}
+
+export interface UiResponses {
+  'ledger/site': { site: string; entries: LedgerEntry[] };
+  'ledger/list': { total: number; entries: LedgerEntry[] };
+  'ledger/delete-site': { deletedPrompts: number; deletedDecisions: number };
+  'ledger/delete-all': { deletedPrompts: number; deletedDecisions: number };
+  'ledger/export': LedgerExport;
+  'settings/get': Settings;
+  'settings/set': Settings;
+}
+
+export interface Envelope<T extends string = string, P = unknown> {
+  type: T;
+  payload: P;
+}
+
+export type ErrorCode = 'bad-message' | 'unknown-type' | 'forbidden' | 'invalid-payload' | 'internal';
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export const isContentType = (type: string): type is ContentType => Object.hasOwn(contentSchemas, type);
+export const isUiType = (type: string): type is UiType => Object.hasOwn(uiSchemas, type);
+
+/** Short, human-readable description of why a payload failed its schema. */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}

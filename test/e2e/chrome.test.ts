@@ -1,0 +1,133 @@
+/**
+ * End to end in Debian Chromium (playwright-core): the built dist/chrome is loaded, a local page
+ * renders its banner with the real vanilla-cookieconsent package, the person clicks "Reject all",
+ * and the ledger (service-worker IndexedDB), the dashboard and the popup must all show it - while
+ * the extension makes no network request of its own.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Request, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { readLedgerInBrowser, type RawLedger } from './support/ledger.ts';
+import { startServer, type TestServer } from './support/server.ts';
+
+const executablePath = browserOrSkip('chromium');
+
+describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent banner', () => {
+  let server: TestServer;
+  let context: BrowserContext;
+  let worker: Worker;
+  let extensionId: string;
+  let profile: string;
+  const requests: { url: string; fromWorker: boolean; frameUrl: string | null }[] = [];
+
+  const ledger = (): Promise<RawLedger> => worker.evaluate(readLedgerInBrowser);
+
+  beforeAll(async () => {
+    const extension = builtExtension('chrome');
+    server = await startServer();
+    profile = mkdtempSync(join(tmpdir(), 'consent-lens-chrome-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: executablePath as string,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${extension}`,
+        `--load-extension=${extension}`,
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+      ignoreDefaultArgs: ['--disable-extensions'],
+      viewport: { width: 1200, height: 800 },
+    });
+    context.on('request', (request: Request) => {
+      let frameUrl: string | null;
+      try {
+        frameUrl = request.frame().url();
+      } catch {
+        frameUrl = null; // service-worker requests have no frame
+      }
+      requests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null, frameUrl });
+    });
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    extensionId = new URL(worker.url()).host;
+    mkdirSync(artifactPath(''), { recursive: true });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('records the banner and the "Reject all" click in the ledger', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/cookieconsent.html`);
+    const reject = page.locator('#cc-main .cm').getByRole('button', { name: 'Reject all' });
+    await reject.waitFor({ state: 'visible' });
+
+    const seen = await waitFor('the banner in the ledger', async () => {
+      const { prompts } = await ledger();
+      return prompts.length > 0 ? prompts : undefined;
+    });
+    expect(seen).toHaveLength(1);
+    const [prompt] = seen;
+    expect(prompt).toMatchObject({ site: '127.0.0.1', kind: 'cookie-banner', detector: 'generic', language: 'en' });
+    expect(prompt?.text).toContain('We and our partners use cookies');
+    expect(prompt?.textHash).toMatch(/^[0-9a-f]{64}$/u);
+    expect(prompt?.actions.map((a) => a.role)).toEqual(expect.arrayContaining(['accept-all', 'reject-all', 'settings']));
+
+    await reject.click();
+    await page.locator('html:not(.show--consent)').waitFor({ state: 'attached' });
+    const decisions = await waitFor('the decision in the ledger', async () => {
+      const found = (await ledger()).decisions;
+      return found.length > 0 ? found : undefined;
+    });
+    expect(decisions).toEqual([
+      expect.objectContaining({ promptId: prompt?.id, site: '127.0.0.1', role: 'reject-all', label: 'Reject all', indicatedBy: 'user' }),
+    ]);
+    await page.close();
+  });
+
+  it('records nothing on a page without a banner', async () => {
+    const before = (await ledger()).prompts.length;
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/plain.html`);
+    await page.waitForTimeout(1500); // longer than the watcher's settle scan
+    expect((await ledger()).prompts.length).toBe(before);
+    await page.close();
+  });
+
+  it('shows the decision in the dashboard and the popup', async () => {
+    const dashboard = await context.newPage();
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    const row = dashboard.locator('tr.ledger-row[data-site="127.0.0.1"]');
+    await row.waitFor();
+    await expect(row.locator('.decision').textContent()).resolves.toContain('Reject all');
+    await dashboard.screenshot({ path: artifactPath('chrome-dashboard.png'), fullPage: true });
+
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 520 });
+    await popup.goto(`chrome-extension://${extensionId}/extension/ui/popup/index.html?site=127.0.0.1`);
+    await popup.locator('.entry .decision[data-role="reject-all"]').waitFor();
+    await popup.screenshot({ path: artifactPath('chrome-popup.png') });
+    await Promise.all([dashboard.close(), popup.close()]);
+  });
+
+  it('made no network request of its own', () => {
+    const own = `chrome-extension://${extensionId}/`;
+    const fromExtension = requests.filter((r) => r.fromWorker || (r.frameUrl?.startsWith(own) ?? false));
+    // Extension pages load their own files; anything else from the extension is a leak.
+    expect(fromExtension.filter((r) => !r.url.startsWith(own))).toEqual([]);
+    // The test server saw only what the test pages asked for.
+    expect(server.log.filter((r) => String(r.headers.origin ?? '').startsWith('chrome-extension://'))).toEqual([]);
+    expect(new Set(server.log.map((r) => r.path))).toEqual(
+      new Set(['/cookieconsent.html', '/vendor/vanilla-cookieconsent/cookieconsent.css', '/vendor/vanilla-cookieconsent/cookieconsent.umd.js', '/plain.html', '/favicon.ico']),
+    );
+  });
+});

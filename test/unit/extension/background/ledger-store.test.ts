@@ -1,0 +1,86 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LedgerDb } from '../../../../extension/background/db.ts';
+import { contentHandlers, uiHandlers, type HandlerDeps } from '../../../../extension/background/handlers.ts';
+import { createRouter } from '../../../../extension/background/router.ts';
+
+const EXT = 'chrome-extension://extid';
+let db: LedgerDb;
+let changes: (string | null)[];
+let route: ReturnType<typeof createRouter>;
+
+function sender(site: string) {
+  const url = `https://www.${site}/page?q=1`;
+  return { id: 'extid', url, frameId: 0, tab: { id: 1, url } };
+}
+const ui = { id: 'extid', url: `${EXT}/extension/ui/dashboard/index.html` };
+
+function prompt(id: string, time: number) {
+  return { id, kind: 'cookie-banner', detector: 'generic', language: 'en', text: `We use cookies ${id}`, actions: [{ label: 'Reject all', role: 'reject-all' }], time };
+}
+
+beforeEach(() => {
+  db = new LedgerDb('test-ledger', { indexedDB: new IDBFactory(), IDBKeyRange });
+  changes = [];
+  const deps: HandlerDeps = { db, version: '9.9.9', changed: (s) => changes.push(s), now: () => new Date('2026-01-02T03:04:05Z') };
+  route = createRouter({ extensionId: 'extid', extensionOrigin: EXT }, contentHandlers(deps), uiHandlers(deps));
+});
+afterEach(() => db.close());
+
+describe('ledger through the router (fake-indexeddb)', () => {
+  it('stores a prompt and its decision once, however often a report is retried', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(await route({ type: 'prompt/seen', payload: prompt('prompt-aaaaaaaa', 10) }, sender('news.example'))).toMatchObject({ ok: true });
+      expect(
+        await route({ type: 'decision/made', payload: { id: 'decision-bbbbbb', promptId: 'prompt-aaaaaaaa', role: 'reject-all', label: 'Reject all', time: 11 } }, sender('news.example')),
+      ).toMatchObject({ ok: true });
+    }
+    expect(await db.prompts.count()).toBe(1);
+    expect(await db.decisions.count()).toBe(1);
+    expect(changes).toEqual(['news.example', 'news.example']);
+
+    const reply = await route({ type: 'ledger/site', payload: { site: 'news.example' } }, ui);
+    expect(reply).toMatchObject({ ok: true, data: { site: 'news.example', entries: [{ prompt: { id: 'prompt-aaaaaaaa', url: 'https://www.news.example/page' }, decisions: [{ role: 'reject-all', indicatedBy: 'user' }] }] } });
+  });
+
+  it('lists newest first, pages, filters by site, and deletes one site or everything', async () => {
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000002', 2) }, sender('b.example'));
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000003', 3) }, sender('a.example'));
+
+    const all = await route({ type: 'ledger/list', payload: { limit: 2 } }, ui);
+    expect(all).toMatchObject({ ok: true, data: { total: 3 } });
+    if (all.ok) expect((all.data as { entries: { prompt: { id: string } }[] }).entries.map((e) => e.prompt.id)).toEqual(['prompt-00000003', 'prompt-00000002']);
+
+    const siteOnly = await route({ type: 'ledger/list', payload: { site: 'a.example' } }, ui);
+    expect(siteOnly).toMatchObject({ ok: true, data: { total: 2 } });
+
+    expect(await route({ type: 'ledger/delete-site', payload: { site: 'a.example' } }, ui)).toMatchObject({ ok: true, data: { deletedPrompts: 2 } });
+    expect(await db.prompts.count()).toBe(1);
+    expect(await route({ type: 'ledger/delete-all', payload: { confirm: true } }, ui)).toMatchObject({ ok: true, data: { deletedPrompts: 1 } });
+    expect(await db.prompts.count()).toBe(0);
+  });
+
+  it('exports everything as one JSON document', async () => {
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
+    const reply = await route({ type: 'ledger/export', payload: {} }, ui);
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { format: 'consent-lens-ledger', schemaVersion: 1, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [] },
+    });
+  });
+
+  it('stores nothing while recording is paused, and remembers the setting', async () => {
+    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false } });
+    expect(await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'))).toEqual({ ok: true, data: { stored: false } });
+    expect(await db.prompts.count()).toBe(0);
+    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false } });
+  });
+
+  it('keeps a page from writing settings or deleting', async () => {
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
+    expect(await route({ type: 'ledger/delete-all', payload: { confirm: true } }, sender('a.example'))).toMatchObject({ ok: false });
+    expect(await route({ type: 'settings/set', payload: { recording: false } }, sender('a.example'))).toMatchObject({ ok: false });
+    expect(await db.prompts.count()).toBe(1);
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type ContentHandlers, type SenderLike, type UiHandlers } from '../../../../extension/background/router.ts';
+
+const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${EXT_ID}`;
+
+function setup() {
+  const content = {
+    'prompt/seen': vi.fn(async () => ({ stored: true })),
+    'decision/made': vi.fn(async () => ({ stored: true })),
+  } satisfies ContentHandlers;
+  const ui = {
+    'ledger/site': vi.fn(async ({ site }: { site: string }) => ({ site, entries: [] })),
+    'ledger/list': vi.fn(async () => ({ total: 0, entries: [] })),
+    'ledger/delete-site': vi.fn(async () => ({ deletedPrompts: 1, deletedDecisions: 1 })),
+    'ledger/delete-all': vi.fn(async () => ({ deletedPrompts: 2, deletedDecisions: 2 })),
+    'ledger/export': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'settings/get': vi.fn(async () => ({ recording: true })),
+    'settings/set': vi.fn(async () => ({ recording: false })),
+  } satisfies UiHandlers;
+  const route = createRouter({ extensionId: EXT_ID, extensionOrigin: ORIGIN }, content, ui);
+  return { route, content, ui };
+}
+
+const page: SenderLike = { id: EXT_ID, url: 'https://news.example/a', frameId: 0, tab: { id: 3, url: 'https://news.example/a' } };
+const dashboard: SenderLike = { id: EXT_ID, url: `${ORIGIN}/extension/ui/dashboard/index.html`, tab: { id: 4, url: `${ORIGIN}/extension/ui/dashboard/index.html` } };
+const popup: SenderLike = { id: EXT_ID, url: `${ORIGIN}/extension/ui/popup/index.html` };
+const prompt = { id: 'prompt-000001', kind: 'cookie-banner', detector: 'generic', language: 'en', text: 'We use cookies', actions: [], time: 1 };
+
+describe('router: sender checks', () => {
+  it('accepts a content report from a web page and passes browser-given facts', async () => {
+    const { route, content } = setup();
+    await expect(route({ type: 'prompt/seen', payload: prompt }, page)).resolves.toEqual({ ok: true, data: { stored: true } });
+    expect(content['prompt/seen']).toHaveBeenCalledWith(prompt, { tabUrl: 'https://news.example/a', frameUrl: 'https://news.example/a', frameId: 0 });
+  });
+
+  it.each(['ledger/delete-all', 'ledger/delete-site', 'ledger/export', 'settings/set', 'ledger/list'])(
+    'refuses the privileged %s from a web page',
+    async (type) => {
+      const { route, ui } = setup();
+      const reply = await route({ type, payload: { confirm: true, site: 'news.example', recording: false } }, page);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      for (const handler of Object.values(ui)) expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
+  it('accepts privileged messages from the dashboard and the popup', async () => {
+    const { route, ui } = setup();
+    await expect(route({ type: 'ledger/delete-all', payload: { confirm: true } }, dashboard)).resolves.toMatchObject({ ok: true });
+    await expect(route({ type: 'settings/get', payload: {} }, popup)).resolves.toMatchObject({ ok: true });
+    expect(ui['ledger/delete-all']).toHaveBeenCalledOnce();
+  });
+
+  it('refuses content reports that come from an extension page (no forged prompts from the UI)', async () => {
+    const { route, content } = setup();
+    const reply = await route({ type: 'prompt/seen', payload: prompt }, dashboard);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(content['prompt/seen']).not.toHaveBeenCalled();
+  });
+
+  it('refuses messages from another extension', async () => {
+    const { route } = setup();
+    const reply = await route({ type: 'settings/get', payload: {} }, { ...popup, id: 'someone-else' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses a page pretending to be the extension through a look-alike URL', async () => {
+    const { route } = setup();
+    const fake: SenderLike = { ...page, url: `https://evil.example/?${ORIGIN}/`, tab: { url: 'https://evil.example/' } };
+    expect(await route({ type: 'ledger/export', payload: {} }, fake)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('router: envelopes and payloads', () => {
+  it.each([null, 'prompt/seen', [], 42, { payload: {} }, { type: 'x'.repeat(100), payload: {} }])(
+    'refuses the malformed envelope %j',
+    async (raw) => {
+      const { route } = setup();
+      expect(await route(raw, page)).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+    },
+  );
+
+  it('refuses unknown types and prototype keys', async () => {
+    const { route } = setup();
+    expect(await route({ type: 'constructor', payload: {} }, popup)).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
+  });
+
+  it('refuses invalid payloads with a readable reason', async () => {
+    const { route, content } = setup();
+    const reply = await route({ type: 'prompt/seen', payload: { ...prompt, text: 'x'.repeat(5000) } }, page);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    if (!reply.ok) expect(reply.error.message).toContain('text');
+    expect(content['prompt/seen']).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler failure into an internal error reply, not a rejection', async () => {
+    const { route } = setup();
+    expect(await route({ type: 'ledger/export', payload: {} }, popup)).toMatchObject({ ok: false, error: { code: 'internal', message: 'not in this test' } });
+  });
+});

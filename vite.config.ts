@@ -1,0 +1,55 @@
+/**
+ * Builds the extension for one browser: `vite build --mode chrome` -> dist/chrome,
+ * `vite build --mode firefox` -> dist/firefox. manifest.json is the shared base; the
+ * per-browser differences live in `manifestFor` below and nowhere else.
+ */
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import baseManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+
+export type Target = 'chrome' | 'firefox';
+
+/** Gecko id; stable so that Firefox keeps the same profile data across updates. */
+export const GECKO_ID = 'consent-lens@consentlens.org';
+
+export function manifestFor(target: Target): ManifestV3Export {
+  const { background, ...rest } = baseManifest;
+  const common = { ...rest, version: pkg.version };
+  if (target === 'chrome') {
+    return { ...common, background, minimum_chrome_version: '120' } as ManifestV3Export;
+  }
+  return {
+    ...common,
+    // Firefox MV3 runs the background as an event page (scripts), not a service worker.
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        // ConsentLens collects nothing: every record stays on the device.
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  } as unknown as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  if (mode !== 'chrome' && mode !== 'firefox') {
+    throw new Error(`vite: build with --mode chrome or --mode firefox (got "${mode}")`);
+  }
+  const target: Target = mode;
+  return {
+    publicDir: 'extension/public',
+    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target })],
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+    },
+  };
+});
