@@ -58,8 +58,8 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   const maxScans = options.maxScans ?? 400;
   const isTrustedClick = options.isTrustedClick ?? ((event: Event) => event.isTrusted);
   const view = doc.defaultView;
-  const reported = new WeakSet<Element>();
-  const reportedTexts = new Set<string>();
+  const reported = new WeakMap<Element, string>(); // banner element -> prompt id
+  const promptByText = new Map<string, string>(); // banner text -> prompt id (re-renders)
   const controls = new WeakMap<Element, KnownControl>();
   let scans = 0;
   let lastScan = -Infinity;
@@ -73,15 +73,16 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     scans++;
     lastScan = options.now();
     for (const banner of findBanners(doc)) {
-      if (reported.has(banner.element) || reportedTexts.has(banner.text)) {
-        // Same banner (or a re-render of it): learn any new controls, report nothing.
-        const existing = banner.controls.map((c) => controls.get(c.element)).find(Boolean);
-        if (existing) for (const c of banner.controls) controls.set(c.element, { ...c, promptId: existing.promptId });
+      const known = reported.get(banner.element) ?? promptByText.get(banner.text);
+      if (known !== undefined) {
+        // Same banner, or a re-render of it with new elements: its controls answer the same prompt.
+        reported.set(banner.element, known);
+        for (const c of banner.controls) controls.set(c.element, { promptId: known, role: c.role, label: c.label });
         continue;
       }
-      reported.add(banner.element);
-      reportedTexts.add(banner.text);
       const id = options.newId();
+      reported.set(banner.element, id);
+      promptByText.set(banner.text, id);
       for (const c of banner.controls) controls.set(c.element, { promptId: id, role: c.role, label: c.label });
       sink.prompt({ id, banner, time: options.now() });
     }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../../../src/model.ts';
 import type { LedgerEntry } from '../../../src/protocol/messages.ts';
+import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { Decisions, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
 import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
@@ -17,6 +18,8 @@ function Dashboard() {
   const [entries, setEntries] = useState<LedgerEntry[] | null>(null);
   const [total, setTotal] = useState(0);
   const [filter, setFilter] = useState('');
+  const [site, setSite] = useState<string | undefined>(undefined); // the filter in force
+  const shown = useRef(PAGE); // how many rows the person has asked to see
   const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: '', error: false });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -25,24 +28,40 @@ function Dashboard() {
   const fail = (error: unknown) =>
     setStatus({ text: t('errorPrefix', error instanceof Error ? error.message : String(error)), error: true });
 
-  const load = useCallback(
-    async (limit = PAGE) => {
-      try {
-        const site = filter.trim().toLowerCase() || undefined;
-        const result = await request('ledger/list', { offset: 0, limit: Math.min(limit, 500), site });
-        setEntries(result.entries);
-        setTotal(result.total);
-      } catch (error) {
-        fail(error);
-      }
-    },
-    [filter],
-  );
+  /** (Re)loads the first `shown` rows, in pages, so any number of rows can be shown. */
+  const load = useCallback(async () => {
+    try {
+      const rows: LedgerEntry[] = [];
+      let count = 0;
+      do {
+        const page = await request('ledger/list', { offset: rows.length, limit: Math.min(500, shown.current - rows.length), site });
+        rows.push(...page.entries);
+        count = page.total;
+        if (page.entries.length === 0) break;
+      } while (rows.length < Math.min(shown.current, count));
+      setEntries(rows);
+      setTotal(count);
+    } catch (error) {
+      fail(error);
+    }
+  }, [site]);
 
   useEffect(() => {
     void load();
-    return onBackgroundEvent('ledger/changed', () => void load(Math.max(PAGE, entries?.length ?? 0)));
+    return onBackgroundEvent('ledger/changed', () => void load());
   }, [load]);
+
+  function applyFilter() {
+    const typed = filter.trim();
+    const wanted = typed ? (siteFromInput(typed) ?? null) : undefined;
+    if (typed && !wanted) {
+      setStatus({ text: t('filterInvalid', typed), error: true });
+      return;
+    }
+    setStatus({ text: '', error: false });
+    shown.current = PAGE;
+    setSite(wanted ?? undefined);
+  }
 
   useEffect(() => {
     request('settings/get', {}).then(setSettings, fail);
@@ -109,7 +128,7 @@ function Dashboard() {
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            void load();
+            applyFilter();
           }}
         >
           <label for="site-filter">{t('filterSites')}</label>
@@ -148,8 +167,14 @@ function Dashboard() {
 
       <LedgerTable entries={entries} total={total} onDeleteSite={(site) => setPending({ kind: 'site', site })} />
       {entries && entries.length < total ? (
-        <button type="button" onClick={() => void load(entries.length + PAGE)}>
-          {formatNumber(entries.length)} / {formatNumber(total)}
+        <button
+          type="button"
+          onClick={() => {
+            shown.current = entries.length + PAGE;
+            void load();
+          }}
+        >
+          {t('showMore', [formatNumber(entries.length), formatNumber(total)])}
         </button>
       ) : null}
 
@@ -168,6 +193,12 @@ function Dashboard() {
       </dialog>
     </main>
   );
+}
+
+/** "www.bbc.co.uk", "https://www.bbc.co.uk/news" or "bbc.co.uk" -> "bbc.co.uk"; null if not a site. */
+function siteFromInput(input: string): string | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//iu.test(input) ? input : `https://${input}`;
+  return siteOf(withScheme);
 }
 
 function LedgerTable(props: { entries: LedgerEntry[] | null; total: number; onDeleteSite: (site: string) => void }) {
