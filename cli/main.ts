@@ -31,9 +31,13 @@ class UsageError extends Error {}
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === undefined) {
+      io.stderr(HELP);
+      return 2;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
       io.stdout(HELP);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === '--version' || command === '-v') {
       io.stdout(`${await version()}\n`);

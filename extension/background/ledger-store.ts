@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import type { DecisionRecord, PromptRecord, Settings } from '../../src/model.ts';
 import { DEFAULT_SETTINGS } from '../../src/model.ts';
 import type { LedgerEntry } from '../../src/protocol/messages.ts';
+import { RecordError } from '../../src/ledger/records.ts';
 import type { LedgerDb } from './db.ts';
 
 const SETTINGS_KEY = 'user';
@@ -19,8 +20,14 @@ export async function putPrompt(db: LedgerDb, record: PromptRecord): Promise<boo
   });
 }
 
+/**
+ * Stores a decision; returns false when that id was already stored (a retry). A decision must
+ * answer a stored prompt of the same site: a page cannot attach decisions to another site's prompt.
+ */
 export async function putDecision(db: LedgerDb, record: DecisionRecord): Promise<boolean> {
-  return db.transaction('rw', db.decisions, async () => {
+  return db.transaction('rw', db.prompts, db.decisions, async () => {
+    const prompt = await db.prompts.get(record.promptId);
+    if (!prompt || prompt.site !== record.site) throw new RecordError('decision for an unknown prompt');
     if (await db.decisions.get(record.id)) return false;
     await db.decisions.add(record);
     return true;

@@ -77,6 +77,16 @@ describe('ledger through the router (fake-indexeddb)', () => {
     expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false } });
   });
 
+  it('refuses a decision for a prompt that is not stored, or that belongs to another site', async () => {
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
+    const decision = (promptId: string) => ({ type: 'decision/made', payload: { id: 'decision-0001', promptId, role: 'accept-all', label: 'Accept', time: 2 } });
+    expect(await route(decision('prompt-missing1'), sender('a.example'))).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await route(decision('prompt-00000001'), sender('b.example'))).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    expect(await db.decisions.count()).toBe(0);
+    expect(await route(decision('prompt-00000001'), sender('a.example'))).toMatchObject({ ok: true });
+    expect(await db.decisions.count()).toBe(1);
+  });
+
   it('keeps a page from writing settings or deleting', async () => {
     await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
     expect(await route({ type: 'ledger/delete-all', payload: { confirm: true } }, sender('a.example'))).toMatchObject({ ok: false });
