@@ -48,6 +48,13 @@ export default tseslint.config(
     files: ['extension/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
+      // Page text (banner text, site names) is rendered; raw HTML never is.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render raw HTML: page text is hostile.' },
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Never assign HTML: page text is hostile.' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Never insert HTML: page text is hostile.' },
+      ],
       'no-restricted-globals': [
         'error',
         { name: 'chrome', message: 'Use `browser` from extension/platform/browser.ts.' },
