@@ -1,0 +1,60 @@
+/**
+ * What the stores receive: the built manifests say what they must (and nothing more), and two
+ * builds of one commit pack into byte-identical zips.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, builtExtension } from './support/browsers.ts';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const manifest = (target: 'chrome' | 'firefox') => JSON.parse(readFileSync(join(builtExtension(target), 'manifest.json'), 'utf8'));
+
+describe('built manifests', () => {
+  it.each(['chrome', 'firefox'] as const)('%s: version from package.json, minimum permissions, nothing web-accessible', (target) => {
+    const m = manifest(target);
+    expect(m.manifest_version).toBe(3);
+    expect(m.version).toBe(pkg.version);
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'unlimitedStorage']);
+    expect(m.host_permissions ?? []).toEqual([]);
+    expect(m.optional_permissions ?? []).toEqual([]);
+    expect(m.web_accessible_resources ?? []).toEqual([]);
+    expect(m.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'");
+    expect(m.content_scripts).toEqual([expect.objectContaining({ matches: ['http://*/*', 'https://*/*'] })]);
+    expect(m.default_locale).toBe('en');
+  });
+
+  it('chrome: a service worker', () => {
+    expect(manifest('chrome').background).toEqual({ service_worker: 'service-worker-loader.js', type: 'module' });
+  });
+
+  it('firefox: background scripts, gecko id, Firefox 140+, no data collection', () => {
+    const m = manifest('firefox');
+    expect(m.background.scripts).toEqual(['service-worker-loader.js']);
+    expect(m.background.service_worker).toBeUndefined();
+    expect(m.browser_specific_settings.gecko).toEqual({
+      id: 'consent-lens@consentlens.org',
+      strict_min_version: '140.0',
+      data_collection_permissions: { required: ['none'] },
+    });
+  });
+});
+
+describe('npm run zip', () => {
+  const hashes = () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'zip.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    return ['chrome', 'firefox'].map((target) =>
+      createHash('sha256')
+        .update(readFileSync(join(ROOT, 'artifacts', `consent-lens-${pkg.version}-${target}.zip`)))
+        .digest('hex'),
+    );
+  };
+
+  it('gives byte-identical zips for two builds of the same commit', () => {
+    const first = hashes();
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    expect(hashes()).toEqual(first);
+  });
+});
