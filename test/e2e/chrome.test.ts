@@ -119,6 +119,40 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await Promise.all([dashboard.close(), popup.close()]);
   });
 
+  it('loses nothing when the service worker was stopped: the report wakes it and is acknowledged', async () => {
+    const reader = await context.newPage();
+    await reader.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    const read = (): Promise<RawLedger> => reader.evaluate(readLedgerInBrowser);
+    const before = await read();
+
+    const cdp = await context.newCDPSession(reader);
+    const status = new Map<string, string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) status.set(v.versionId, v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitFor('our service worker to stop', async () =>
+      status.size > 0 && [...status.values()].every((s) => s === 'stopped') ? true : undefined,
+    );
+
+    await context.clearCookies(); // the library remembers the earlier answer in its cookie
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/cookieconsent.html`);
+    const accept = page.locator('#cc-main .cm').getByRole('button', { name: 'Accept all' });
+    await accept.waitFor({ state: 'visible' });
+    await waitFor('the new banner in the ledger', async () => ((await read()).prompts.length > before.prompts.length ? true : undefined));
+    await accept.click();
+    const after = await waitFor('the new decision in the ledger', async () => {
+      const now = await read();
+      return now.decisions.length > before.decisions.length ? now : undefined;
+    });
+    expect(after.prompts).toHaveLength(before.prompts.length + 1);
+    expect(after.decisions).toHaveLength(before.decisions.length + 1);
+    expect(after.decisions.filter((d) => d.role === 'accept-all')).toHaveLength(1);
+    await Promise.all([page.close(), reader.close()]);
+  });
+
   it('made no network request of its own', () => {
     const own = `chrome-extension://${extensionId}/`;
     const fromExtension = requests.filter((r) => r.fromWorker || (r.frameUrl?.startsWith(own) ?? false));
