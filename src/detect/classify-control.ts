@@ -7,6 +7,9 @@ import { MAX_LABEL } from '../model.ts';
 import { capText, normalizeText } from '../text.ts';
 import { ATTRIBUTE_HINTS, ROLE_PHRASES, ROLE_PRIORITY } from './lexicon.ts';
 
+/** "Continue with Google" is not an acknowledgement and "Close account" not a close button. */
+const WHOLE_LABEL_ROLES: ReadonlySet<ActionRole> = new Set(['acknowledge', 'close']);
+
 /** Labels longer than this are sentences, not control labels. */
 const MAX_CONTROL_WORDS = 8;
 const HAN = /\p{Script=Han}/u;
@@ -40,9 +43,10 @@ export function roleFromLabel(label: string): ActionRole {
   if (HAN.test(norm) && norm.length > 16) return 'other';
   for (const role of ROLE_PRIORITY) {
     const byLanguage = ROLE_PHRASES[role];
+    const whole = WHOLE_LABEL_ROLES.has(role);
     for (const phrases of Object.values(byLanguage)) {
       for (const phrase of phrases) {
-        if (containsPhrase(norm, phrase)) return role;
+        if (whole ? norm === phrase : containsPhrase(norm, phrase)) return role;
       }
     }
   }

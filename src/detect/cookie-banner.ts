@@ -3,15 +3,16 @@
  * least one consent control (accept, reject, necessary-only, acknowledge), in any lexicon language.
  *
  * Pure: it reads only the Document (or root) it is given. Visibility is judged by
- * `isProbablyVisible`, which uses `Element.checkVisibility` where the DOM has layout and falls
- * back to attributes and inline styles where it has none (happy-dom, the CLI).
+ * `isProbablyVisible`: `Element.checkVisibility` where the DOM has it, plus the `hidden`
+ * attribute and inline styles, which DOMs without a user-agent style sheet (happy-dom, the CLI)
+ * would otherwise miss.
  */
 import type { ActionRole, PromptKind } from '../model.ts';
 import { MAX_ACTIONS, MAX_PROMPT_TEXT } from '../model.ts';
 import { capText, normalizeText } from '../text.ts';
 import { classifyControl } from './classify-control.ts';
 import { guessLanguage } from './language.ts';
-import { CONSENT_CONTEXT } from './lexicon.ts';
+import { CONSENT_CONTEXT, NOTICE_WORDING } from './lexicon.ts';
 
 export interface DetectedControl {
   element: Element;
@@ -43,10 +44,14 @@ const ANSWER_ROLES: ReadonlySet<ActionRole> = new Set([
   'necessary-only',
   'acknowledge',
 ]);
+/** Every consent prompt offers a way to agree (or to take note); a lone "opt out" link is not one. */
+const AGREE_ROLES: ReadonlySet<ActionRole> = new Set(['accept-all', 'acknowledge']);
 
 /** A banner is a short text; a page that merely talks about cookies (a policy) is not one. */
 const MAX_BANNER_TEXT = 6000;
 const MAX_CLIMB = 12;
+/** A page's own content: a consent banner is never the article or the main region itself. */
+const PAGE_CONTENT = new Set(['MAIN', 'ARTICLE']);
 const SKIP_TEXT_OF = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG']);
 
 interface VisibilityCheckable {
@@ -55,11 +60,13 @@ interface VisibilityCheckable {
 
 export function isProbablyVisible(el: Element): boolean {
   const checkable = el as Element & VisibilityCheckable;
-  if (typeof checkable.checkVisibility === 'function') {
-    return checkable.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
-  }
+  const hasLayout = typeof checkable.checkVisibility === 'function';
+  if (hasLayout && !checkable.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+  // Also read the markup itself: DOMs without a user-agent style sheet (happy-dom, the CLI) do not
+  // apply `[hidden] { display: none }`. aria-hidden counts only where there is no layout to ask.
   for (let n: Element | null = el; n; n = parentAcrossShadow(n)) {
-    if (n.hasAttribute('hidden') || n.getAttribute('aria-hidden') === 'true') return false;
+    if (n.hasAttribute('hidden')) return false;
+    if (!hasLayout && n.getAttribute('aria-hidden') === 'true') return false;
     const style = n.getAttribute('style') ?? '';
     if (/display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)/iu.test(style)) return false;
   }
@@ -73,27 +80,45 @@ export function parentAcrossShadow(el: Element): Element | null {
   return parent && parent.nodeType === 11 && parent.host ? parent.host : null;
 }
 
-/** Text a person would read in `el`, without scripts and styles, capped at `max` characters. */
-export function readableText(el: Element, max = MAX_BANNER_TEXT + 1): string {
+/**
+ * Text a person would read in `el` (and its open shadow roots), without scripts and styles, with
+ * whitespace collapsed, stopping once past `max` characters. With `skipControls`, the labels of
+ * buttons are left out: what is left is what the prompt says, not what it offers.
+ */
+export function readableText(el: Element, max = MAX_BANNER_TEXT + 1, skipControls = false): string {
   const parts: string[] = [];
   let length = 0;
   const walk = (node: Node): void => {
     if (length > max) return;
     if (node.nodeType === 3) {
-      const value = node.nodeValue ?? '';
+      const value = (node.nodeValue ?? '').replace(/\s+/gu, ' ');
+      if (value === ' ' || value === '') return;
       parts.push(value);
-      length += value.length;
+      length += value.length + 1;
       return;
     }
-    if (node.nodeType === 1 && SKIP_TEXT_OF.has((node as Element).tagName.toUpperCase())) return;
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (SKIP_TEXT_OF.has(element.tagName.toUpperCase())) return;
+      if (skipControls && element.matches(BUTTON_SELECTOR)) return;
+      const shadow = (element as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+      if (shadow) walk(shadow);
+    }
     for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
   };
   walk(el);
   return normalizeText(parts.join(' '));
 }
 
+const BUTTON_SELECTOR = 'button, [role="button"], input[type="button"], input[type="submit"]';
+
 function isConsentText(text: string): boolean {
   for (const pattern of Object.values(CONSENT_CONTEXT)) if (pattern.test(text)) return true;
+  return false;
+}
+
+function isCookieNotice(text: string): boolean {
+  for (const pattern of Object.values(NOTICE_WORDING)) if (pattern.test(text)) return true;
   return false;
 }
 
@@ -102,10 +127,10 @@ function bannerContainerOf(control: Element, body: Element | null): Element | nu
   let node: Element | null = control;
   for (let depth = 0; node && depth < MAX_CLIMB; depth++) {
     node = parentAcrossShadow(node);
-    if (!node || node === body || node.tagName === 'HTML') return null;
+    if (!node || node === body || node.tagName === 'HTML' || PAGE_CONTENT.has(node.tagName)) return null;
     const text = readableText(node);
     if (text.length > MAX_BANNER_TEXT) return null;
-    if (isConsentText(text)) return widen(node, text.length, body);
+    if (isConsentText(readableText(node, MAX_BANNER_TEXT, true))) return widen(node, text.length, body);
   }
   return null;
 }
@@ -116,7 +141,7 @@ function widen(node: Element, textLength: number, body: Element | null): Element
   let length = textLength;
   for (let i = 0; i < 4; i++) {
     const parent = parentAcrossShadow(current);
-    if (!parent || parent === body || parent.tagName === 'HTML') break;
+    if (!parent || parent === body || parent.tagName === 'HTML' || PAGE_CONTENT.has(parent.tagName)) break;
     const parentLength = readableText(parent).length;
     if (parentLength > MAX_BANNER_TEXT || parentLength > length * 1.6 + 80) break;
     current = parent;
@@ -125,12 +150,14 @@ function widen(node: Element, textLength: number, body: Element | null): Element
   return current;
 }
 
+const DIALOG_SELECTOR = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+
 function kindOf(container: Element): PromptKind {
+  const shadow = (container as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
   const dialog =
-    container.getAttribute('aria-modal') === 'true' ||
-    container.getAttribute('role') === 'dialog' ||
-    container.getAttribute('role') === 'alertdialog' ||
-    container.tagName === 'DIALOG';
+    container.matches(DIALOG_SELECTOR) ||
+    container.querySelector(DIALOG_SELECTOR) !== null ||
+    (shadow?.querySelector(DIALOG_SELECTOR) ?? null) !== null;
   return dialog ? 'consent-dialog' : 'cookie-banner';
 }
 
@@ -160,9 +187,7 @@ export function findBanners(doc: Document, options: FindOptions = {}): DetectedB
   const isVisible = options.isVisible ?? isProbablyVisible;
   const body = doc.body;
   if (!body) return [];
-  const roots: ParentNode[] = [doc];
-  // Only pay for a shadow-root walk when the page uses custom elements at all.
-  if (hasCustomElements(doc)) roots.push(...openShadowRoots(doc));
+  const roots: ParentNode[] = [doc, ...openShadowRoots(doc)];
 
   const containers = new Set<Element>();
   for (const root of roots) {
@@ -182,7 +207,10 @@ export function findBanners(doc: Document, options: FindOptions = {}): DetectedB
   for (const container of outermost) {
     if (!isVisible(container)) continue;
     const controls = controlsIn(container).filter((c) => isVisible(c.element));
-    if (!controls.some((c) => ANSWER_ROLES.has(c.role))) continue;
+    if (!controls.some((c) => AGREE_ROLES.has(c.role))) continue;
+    // "OK" alone answers anything; with no accept/reject on offer the block must read as a notice.
+    const onlyAcknowledge = !controls.some((c) => c.role === 'accept-all' || c.role === 'reject-all' || c.role === 'necessary-only');
+    if (onlyAcknowledge && !isCookieNotice(readableText(container, MAX_BANNER_TEXT, true))) continue;
     const text = capText(readableText(container, MAX_PROMPT_TEXT), MAX_PROMPT_TEXT);
     banners.push({
       element: container,
@@ -194,12 +222,6 @@ export function findBanners(doc: Document, options: FindOptions = {}): DetectedB
     });
   }
   return banners;
-}
-
-function hasCustomElements(doc: Document): boolean {
-  // Custom element names contain a hyphen; a cheap check on the tags in use.
-  for (const el of Array.from(doc.body?.children ?? [])) if (el.tagName.includes('-')) return true;
-  return false;
 }
 
 function containsAcrossShadow(outer: Element, inner: Element): boolean {

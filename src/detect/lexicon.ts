@@ -24,6 +24,22 @@ export const CONSENT_CONTEXT: Record<Language, RegExp> = {
   zh: /cookie|隐私|个人信息|同意|追踪|跟踪|数据处理/iu,
 };
 
+/**
+ * Wording of a notice that only asks to be acknowledged ("This site uses cookies. OK"): stronger
+ * than CONSENT_CONTEXT, because an "OK" button next to any mention of cookies is not a prompt.
+ */
+export const NOTICE_WORDING: Record<Language, RegExp> = {
+  en: /\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies\b|\buses? cookies\b|\bby (?:continuing|using|browsing)\b|\bcookies? (?:help|allow|enable|are used)\b/iu,
+  de: /\b(?:verwendet|nutzt|benutzt|verwenden|nutzen) (?:\w+ )?cookies\b|\bdurch die (?:weitere )?nutzung\b/iu,
+  fr: /\butilis(?:e|ons|ent) (?:des |les )?cookies\b|\ben poursuivant\b|\ben continuant\b/iu,
+  es: /\butiliza(?:mos|n)? (?:\w+ )?cookies\b|\busa(?:mos)? cookies\b|\bsi contin[uú]a navegando\b/iu,
+  it: /\butilizz(?:a|iamo|ano) (?:i )?cookies?\b|\busa(?:mo)? (?:i )?cookies?\b|\bproseguendo\b|\bcontinuando a navigare\b/iu,
+  nl: /\bgebruik(?:t|en)? (?:\w+ )?cookies\b|\bdoor (?:verder te gaan|gebruik te maken)\b/iu,
+  pt: /\butiliz(?:a|amos) (?:\w+ )?cookies\b|\busa(?:mos)? cookies\b|\bao continuar\b/iu,
+  pl: /\bu[żz]ywa(?:my)? (?:plik[óo]w )?cookies?\b|\bkorzyst(?:a|amy) z (?:plik[óo]w )?cookies?\b|\bkontynuuj[aą]c\b/iu,
+  zh: /使用\s*cookie|继续(?:浏览|使用)|使用本网站/iu,
+};
+
 /** Frequent function words, to tell the language of a prompt when the page does not say. */
 export const FUNCTION_WORDS: Record<Exclude<Language, 'zh'>, readonly string[]> = {
   en: ['the', 'and', 'you', 'we', 'our', 'to', 'of', 'use', 'with', 'your', 'this', 'for'],
