@@ -52,6 +52,9 @@ interface KnownControl {
   label: string;
 }
 
+/** Controls whose click answers the prompt; "other" ones (a policy link, "learn more") do not. */
+const answering = (banner: DetectedBanner) => banner.controls.filter((c) => c.role !== 'other');
+
 export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherOptions) {
   const throttleMs = options.throttleMs ?? 150;
   const settleMs = options.settleMs ?? 700;
@@ -77,13 +80,13 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       if (known !== undefined) {
         // Same banner, or a re-render of it with new elements: its controls answer the same prompt.
         reported.set(banner.element, known);
-        for (const c of banner.controls) controls.set(c.element, { promptId: known, role: c.role, label: c.label });
+        for (const c of answering(banner)) controls.set(c.element, { promptId: known, role: c.role, label: c.label });
         continue;
       }
       const id = options.newId();
       reported.set(banner.element, id);
       promptByText.set(banner.text, id);
-      for (const c of banner.controls) controls.set(c.element, { promptId: id, role: c.role, label: c.label });
+      for (const c of answering(banner)) controls.set(c.element, { promptId: id, role: c.role, label: c.label });
       sink.prompt({ id, banner, time: options.now() });
     }
     if (scans >= maxScans) stop();
