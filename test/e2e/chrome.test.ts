@@ -77,7 +77,8 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     });
     expect(seen).toHaveLength(1);
     const [prompt] = seen;
-    expect(prompt).toMatchObject({ site: '127.0.0.1', kind: 'cookie-banner', detector: 'generic', language: 'en' });
+    // vanilla-cookieconsent marks its consent modal role="dialog" aria-modal="true".
+    expect(prompt).toMatchObject({ site: '127.0.0.1', kind: 'consent-dialog', detector: 'generic', language: 'en' });
     expect(prompt?.text).toContain('We and our partners use cookies');
     expect(prompt?.textHash).toMatch(/^[0-9a-f]{64}$/u);
     expect(prompt?.actions.map((a) => a.role)).toEqual(expect.arrayContaining(['accept-all', 'reject-all', 'settings']));

@@ -88,7 +88,7 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
       return found.length > 0 ? found : undefined;
     });
     expect(prompts).toHaveLength(1);
-    expect(prompts[0]).toMatchObject({ site: '127.0.0.1', kind: 'cookie-banner', language: 'en' });
+    expect(prompts[0]).toMatchObject({ site: '127.0.0.1', kind: 'consent-dialog', language: 'en' });
     expect(prompts[0]?.actions.map((a) => a.role)).toEqual(expect.arrayContaining(['accept-all', 'reject-all', 'settings']));
 
     await reject?.click();
