@@ -4,7 +4,7 @@
  * and the ledger (service-worker IndexedDB), the dashboard and the popup must all show it - while
  * the extension makes no network request of its own.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Request, type Worker } from 'playwright-core';
@@ -152,6 +152,32 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     expect(after.decisions).toHaveLength(before.decisions.length + 1);
     expect(after.decisions.filter((d) => d.role === 'accept-all')).toHaveLength(1);
     await Promise.all([page.close(), reader.close()]);
+  });
+
+  it('exports the ledger as JSON, then deletes the site after confirmation', async () => {
+    const stored = await ledger();
+    const dashboard = await context.newPage();
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.locator('tr.ledger-row').first().waitFor();
+
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export as JSON' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^consent-lens-ledger-\d{4}-\d{2}-\d{2}\.json$/u);
+    const exported = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
+    expect(exported).toMatchObject({ format: 'consent-lens-ledger', schemaVersion: 1 });
+    expect(exported.prompts.map((p: { id: string }) => p.id).sort()).toEqual(stored.prompts.map((p) => p.id).sort());
+    expect(exported.decisions.map((d: { id: string }) => d.id).sort()).toEqual(stored.decisions.map((d) => d.id).sort());
+
+    // Cancel keeps everything; confirming deletes the site's records.
+    await dashboard.locator('button[data-action="delete-site"]').first().click();
+    await dashboard.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect((await ledger()).prompts).toHaveLength(stored.prompts.length);
+    await dashboard.locator('button[data-action="delete-site"]').first().click();
+    await dashboard.locator('button[data-action="confirm-delete"]').click();
+    await dashboard.locator('.empty').waitFor();
+    const after = await ledger();
+    expect(after.prompts.filter((p) => p.site === '127.0.0.1')).toEqual([]);
+    expect(after.decisions.filter((d) => d.site === '127.0.0.1')).toEqual([]);
+    await dashboard.close();
   });
 
   it('made no network request of its own', () => {
