@@ -35,9 +35,47 @@ export type FrameKind = 'top' | 'sub';
 /** Who indicated a decision: the person's own click, or ConsentLens acting on their setting. */
 export type IndicatedBy = 'user' | 'extension';
 
+/** How much a control stands out, measured in the page when the prompt was shown. */
+export interface Prominence {
+  area: number; // CSS px² of its box
+  contrast: number; // WCAG contrast ratio of its text against its background (1..21)
+  isLink: boolean; // rendered as a text link (an <a> without a button's box), not a button
+  fontWeight: number; // computed font-weight (400 normal, 700 bold)
+}
+
 export interface OfferedAction {
   label: string; // the control's visible (or accessible) label, trimmed and size-capped
   role: ActionRole;
+  prominence?: Prominence; // absent where the page could not be measured (no layout)
+}
+
+/** A per-purpose switch (checkbox, switch) on a prompt, as it was before the person touched it. */
+export interface PurposeToggle {
+  label: string;
+  checked: boolean; // state when first shown
+  essential: boolean; // disabled / read-only, or labelled strictly necessary
+}
+
+/** What the page looked like around the prompt: the facts the validity flags need. */
+export interface PromptFacts {
+  toggles: PurposeToggle[];
+  blocksPage: boolean; // an overlay covers most of the viewport, or the page cannot scroll
+  policyLink: boolean; // the prompt links to a privacy or cookie policy
+}
+
+export const FLAG_IDS = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F14'] as const;
+export type FlagId = (typeof FLAG_IDS)[number];
+export type Severity = 'high' | 'medium' | 'low';
+
+/** A reason the consent asked for (or recorded) is not free, specific, informed or unambiguous. */
+export interface FlagRecord {
+  id: FlagId;
+  severity: Severity;
+  evidence: {
+    text?: string; // the words that show it (a label, a sentence), size-capped
+    values?: Record<string, string | number | boolean | number[] | string[]>; // measurements, decoded fields
+  };
+  legal: string[]; // short references, e.g. "GDPR Art. 7(3)", "CJEU C-673/17 Planet49"
 }
 
 export interface PromptRecord {
