@@ -1,11 +1,12 @@
 /**
  * `consent-lens`: the command-line face of the pure core (src/). Every command reads local files
- * only and writes JSON to stdout. Exit codes: 0 success, 1 a file could not be read or parsed,
- * 2 a usage error.
+ * or its arguments only and writes JSON to stdout. Exit codes: 0 success, 1 a file could not be
+ * read or parsed, or a signal string could not be decoded, 2 a usage error.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { scanHtml } from './scan.ts';
+import { decodeForCli, GPP_SECTION_LIST, gppSectionName, SIGNAL_COMMANDS, type SignalCommand } from './signals.ts';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -16,13 +17,20 @@ export const HELP = `consent-lens - ConsentLens on the command line (everything 
 
 Usage:
   consent-lens scan <page.html> [--url URL]   detect consent prompts in a saved page; prints JSON
+  consent-lens tcf <tc-string>                decode an IAB TCF consent string (v2 "C...", v1.1 "B...")
+  consent-lens gpp <gpp-string>               decode an IAB GPP string ("DBABM~C...")
+  consent-lens gpp --section <name|id> <s>    decode one GPP section string without a header
+  consent-lens usp <us-privacy-string>        decode a US Privacy (CCPA) string ("1YNN")
   consent-lens --help                         this help
   consent-lens --version                      the version
 
 Options for scan:
   --url URL   the address the page was saved from (sets the site and resolves relative links)
 
-Exit codes: 0 success, 1 unreadable input, 2 usage error.
+tcf, gpp and usp print the decoded signal as JSON. A string that does not decode prints
+{"kind": "invalid", "format": ..., "reason": ...} on stdout, the reason on stderr, and exits 1.
+
+Exit codes: 0 success, 1 unreadable input or undecodable signal, 2 usage error.
 Documentation: docs/cli.md
 `;
 
@@ -44,6 +52,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (command === 'scan') return await scan(rest, io);
+    if ((SIGNAL_COMMANDS as readonly string[]).includes(command)) return signal(command as SignalCommand, rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
@@ -79,6 +88,31 @@ async function scan(args: string[], io: Io): Promise<number> {
   const result = await scanHtml(html, values.url ?? null);
   io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
+}
+
+function signal(command: SignalCommand, args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { help: { type: 'boolean', short: 'h' }, ...(command === 'gpp' ? { section: { type: 'string' as const } } : {}) },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const usage = command === 'gpp' ? 'consent-lens gpp [--section <name|id>] <string>' : `consent-lens ${command} <string>`;
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one string: ${usage}`);
+  const sectionArg = 'section' in values ? (values.section as string | undefined) : undefined;
+  let section: string | undefined;
+  if (sectionArg !== undefined) {
+    section = gppSectionName(sectionArg) ?? undefined;
+    if (section === undefined) throw new UsageError(`--section must be one of ${GPP_SECTION_LIST}; got "${sectionArg}"`);
+  }
+  const out = decodeForCli(command, positionals[0] as string, section);
+  io.stdout(out.stdout);
+  if (out.stderr) io.stderr(out.stderr);
+  return out.code;
 }
 
 async function version(): Promise<string> {
