@@ -78,6 +78,13 @@ export interface FlagRecord {
   legal: string[]; // short references, e.g. "GDPR Art. 7(3)", "CJEU C-673/17 Planet49"
 }
 
+/** A layer opened from the first one (settings, preferences), as first shown. */
+export interface PromptLayer {
+  actions: OfferedAction[];
+  toggles: PurposeToggle[];
+  time: number;
+}
+
 export interface PromptRecord {
   id: string; // random id chosen by the content script; retries reuse it, so storage is idempotent
   site: string; // registrable domain (eTLD+1) of the tab's top document, or the host for IPs/localhost
@@ -90,16 +97,77 @@ export interface PromptRecord {
   textHash: string; // SHA-256 (hex) of `text`: proof of what was shown
   actions: OfferedAction[];
   time: number; // ms since the Unix epoch, when the prompt became visible
+  // Since ledger schema v2 (absent on v1 records until the upgrade fills them in):
+  facts: PromptFacts; // the first layer's toggles, page blocking, policy link
+  layers: PromptLayer[]; // settings layers opened from it, in order (bounded)
+  signals: ConsentSnapshotRecord[]; // consent the site stored, as read around this prompt (bounded)
+  reopenControl: boolean | null; // after the choice: could the person reopen it? null = not checked yet
+  flags: FlagRecord[]; // validity flags, re-evaluated whenever something new is known
+}
+
+/** A consent signal read from the page, normalised (see src/flags/consent-state.ts). */
+export interface ConsentSnapshotRecord {
+  source: 'tcf' | 'gpp' | 'usp' | 'cmp-cookie' | 'consent-mode';
+  time: number;
+  eventStatus?: 'tcloaded' | 'cmpuishown' | 'useractioncomplete' | undefined;
+  purposeConsents: number[];
+  purposeLegitimateInterests: number[];
+  specialFeatureOptins: number[];
+  vendorConsents: number;
+  grantedCategories: string[];
+  raw?: string | undefined;
+  cmpId?: number | undefined;
+}
+
+/** What a decision means, whatever control (or none) expressed it. */
+export const DECISION_KINDS = [
+  'accept-all',
+  'reject-all',
+  'necessary-only',
+  'custom', // per-purpose choices saved from a settings layer
+  'acknowledged', // "OK" on a notice that offered no choice
+  'dismissed', // closed (×) or vanished without an answer
+  'implied', // the site took consent from scrolling or navigating on
+  'pay', // chose to pay / subscribe instead of consenting
+  'opened-settings', // only in records upgraded from schema v1, which logged settings clicks as decisions
+] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export interface PurposeChoice {
+  label: string;
+  on: boolean;
 }
 
 export interface DecisionRecord {
   id: string;
   promptId: string; // the PromptRecord this decision answers
   site: string;
-  role: ActionRole; // role of the control that was used
-  label: string; // label of that control
+  kind: DecisionKind; // since schema v2; v1 records get it from `role` on upgrade
+  role: ActionRole | null; // role of the control that was used; null when no control was (implied)
+  label: string; // label of that control ("" when none)
+  choices?: PurposeChoice[]; // for "custom": each purpose left on or off
   indicatedBy: IndicatedBy;
   time: number;
+}
+
+/** The decision a click on a control of this role expresses; null when it is not an answer. */
+export function decisionKindOf(role: ActionRole): DecisionKind | null {
+  switch (role) {
+    case 'accept-all':
+    case 'reject-all':
+    case 'necessary-only':
+    case 'pay':
+      return role;
+    case 'save-choices':
+      return 'custom';
+    case 'acknowledge':
+      return 'acknowledged';
+    case 'close':
+      return 'dismissed';
+    case 'settings':
+    case 'other':
+      return null;
+  }
 }
 
 /** Person-facing settings; stored in the `settings` table under key "user". */
@@ -110,5 +178,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { recording: true };
 
 export const MAX_PROMPT_TEXT = 4000;
+export const MAX_TOGGLES = 60;
+export const MAX_LAYERS = 5;
+export const MAX_SIGNALS = 30;
 export const MAX_LABEL = 120;
 export const MAX_ACTIONS = 40;

@@ -17,27 +17,3 @@ export function siteOf(url: string): string | null {
   if (domain) return domain;
   return getHostname(parsed.href) || null;
 }
-
-/** The URL without query string and fragment: enough to say where, without the tracking ids. */
-export function stripUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * scheme://host of a URL. Not `URL.origin`: for chrome-extension: and moz-extension: URLs that is
- * "null" outside the browser (they are not "special" schemes in the URL standard).
- */
-export function originOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
-  } catch {
-    return null;
-  }
-}

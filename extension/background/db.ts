@@ -1,10 +1,11 @@
 /**
  * The ledger database. Only the background opens it for writing: it is the single writer.
  * Versions are append-only: never edit a released `version(n)`; add `version(n + 1)` with an
- * upgrade function, and a migration test from a populated fixture of the previous version.
+ * upgrade function, and a migration test from a populated fixture of the previous version
+ * (test/unit/extension/background/migration.test.ts).
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
-import type { DecisionRecord, PromptRecord } from '../../src/model.ts';
+import { decisionKindOf, type ActionRole, type DecisionRecord, type PromptRecord } from '../../src/model.ts';
 
 export const DB_NAME = 'consent-lens';
 
@@ -20,10 +21,37 @@ export class LedgerDb extends Dexie {
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
+    // v1 (0.1.0): prompts and decisions as first recorded.
     this.version(1).stores({
       prompts: 'id, site, time, [site+time]',
       decisions: 'id, promptId, site, time',
       settings: 'key',
     });
+    // v2: prompts carry facts, layers, consent signals and validity flags; decisions a `kind`.
+    this.version(2)
+      .stores({
+        prompts: 'id, site, time, [site+time]',
+        decisions: 'id, promptId, site, time, kind',
+        settings: 'key',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table('prompts')
+          .toCollection()
+          .modify((p: Partial<PromptRecord>) => {
+            p.facts ??= { toggles: [], blocksPage: false, policyLink: false };
+            p.layers ??= [];
+            p.signals ??= [];
+            p.reopenControl ??= null;
+            p.flags ??= [];
+          });
+        await tx
+          .table('decisions')
+          .toCollection()
+          .modify((d: Partial<DecisionRecord> & { role: ActionRole }) => {
+            // v1 logged every click, settings included; keep each row, say what it was.
+            d.kind ??= decisionKindOf(d.role) ?? 'opened-settings';
+          });
+      });
   }
 }

@@ -1,7 +1,13 @@
 /** What each message does: validate (done by the router) -> build records (src/) -> persist. */
-import { decisionRecordFrom, ledgerExport, promptRecordFrom } from '../../src/ledger/records.ts';
+import { snapshotOf } from '../../src/consent/snapshot.ts';
+import { decisionRecordFrom, ledgerExport, promptRecordFrom, RecordError, type SenderFacts } from '../../src/ledger/records.ts';
+import type { FlagRecord } from '../../src/model.ts';
+import { normalizeText } from '../../src/text.ts';
+import { siteOf } from '../../src/site.ts';
 import type { LedgerDb } from './db.ts';
 import {
+  addLayer,
+  addSignal,
   allRecords,
   deleteAll,
   deleteSite,
@@ -9,6 +15,7 @@ import {
   listEntries,
   putDecision,
   putPrompt,
+  setReopenControl,
   updateSettings,
 } from './ledger-store.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
@@ -19,23 +26,61 @@ export interface HandlerDeps {
   /** Tells open extension pages that the ledger changed (for this site, or everywhere). */
   changed: (site: string | null) => void;
   now: () => Date;
+  /** Shows the number of flags on the tab's toolbar button. */
+  badge: (tabId: number, flags: FlagRecord[]) => void;
 }
 
-export function contentHandlers({ db, changed }: HandlerDeps): ContentHandlers {
+function siteOrFail(sender: SenderFacts): string {
+  const site = siteOf(sender.tabUrl);
+  if (!site) throw new RecordError('report from a page that is not a web site');
+  return site;
+}
+
+export function contentHandlers({ db, changed, badge }: HandlerDeps): ContentHandlers {
+  const recording = async () => (await getSettings(db)).recording;
+  /** After a prompt's flags changed: tell open pages and the tab's badge. */
+  const after = (site: string, sender: SenderFacts, flags: FlagRecord[] | null) => {
+    if (flags === null) return { stored: false };
+    changed(site);
+    if (sender.tabId !== undefined && sender.frameId === 0) badge(sender.tabId, flags);
+    return { stored: true };
+  };
   return {
     async 'prompt/seen'(payload, sender) {
       const record = promptRecordFrom(payload, sender);
-      if (!(await getSettings(db)).recording) return { stored: false };
-      const stored = await putPrompt(db, record);
-      if (stored) changed(record.site);
+      if (!(await recording())) return { stored: false };
+      if (await putPrompt(db, record)) {
+        const stored = await db.prompts.get(record.id);
+        after(record.site, sender, stored?.flags ?? []);
+      }
       return { stored: true };
+    },
+    async 'prompt/layer'(payload, sender) {
+      const site = siteOrFail(sender);
+      if (!(await recording())) return { stored: false };
+      const layer = { actions: payload.actions.map((a) => ({ ...a, label: normalizeText(a.label) })), toggles: payload.toggles, time: payload.time };
+      return after(site, sender, await addLayer(db, payload.promptId, site, layer));
     },
     async 'decision/made'(payload, sender) {
       const record = decisionRecordFrom(payload, sender);
-      if (!(await getSettings(db)).recording) return { stored: false };
-      const stored = await putDecision(db, record);
-      if (stored) changed(record.site);
+      if (!(await recording())) return { stored: false };
+      if (await putDecision(db, record)) {
+        const prompt = await db.prompts.get(record.promptId);
+        after(record.site, sender, prompt?.flags ?? []);
+      }
       return { stored: true };
+    },
+    async 'prompt/reopen-check'(payload, sender) {
+      const site = siteOrFail(sender);
+      if (!(await recording())) return { stored: false };
+      return after(site, sender, await setReopenControl(db, payload.promptId, site, payload.found));
+    },
+    async 'signals/seen'(payload, sender) {
+      const site = siteOrFail(sender);
+      if (!(await recording()) || payload.promptId === null) return { stored: false };
+      const snapshot = snapshotOf(payload);
+      if (!snapshot) return { stored: false };
+      return after(site, sender, await addSignal(db, payload.promptId, site, snapshot));
     },
   };
 }

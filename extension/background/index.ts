@@ -7,7 +7,7 @@ import { browser, type Runtime } from '../platform/browser.ts';
 import { notifyUi } from '../platform/messaging.ts';
 import { LedgerDb } from './db.ts';
 import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
-import { originOf } from '../../src/site.ts';
+import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
 
 const deps: HandlerDeps = {
@@ -15,6 +15,11 @@ const deps: HandlerDeps = {
   version: browser.runtime.getManifest().version,
   changed: (site) => notifyUi('ledger/changed', { site }),
   now: () => new Date(),
+  badge: (tabId, flags) => {
+    const high = flags.some((f) => f.severity === 'high');
+    void browser.action.setBadgeText({ tabId, text: flags.length ? String(flags.length) : '' }).catch(() => undefined);
+    void browser.action.setBadgeBackgroundColor({ tabId, color: high ? '#b42318' : '#8a5300' }).catch(() => undefined);
+  },
 };
 
 const route = createRouter(

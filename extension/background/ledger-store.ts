@@ -3,22 +3,70 @@
  * lost acknowledgement is stored once.
  */
 import Dexie from 'dexie';
-import type { DecisionRecord, PromptRecord, Settings } from '../../src/model.ts';
-import { DEFAULT_SETTINGS } from '../../src/model.ts';
+import { flagsFor, REFUSALS } from '../../src/ledger/flags-for.ts';
+import type { ConsentSnapshotRecord, DecisionRecord, FlagRecord, PromptLayer, PromptRecord, Settings } from '../../src/model.ts';
+import { DEFAULT_SETTINGS, MAX_LAYERS, MAX_SIGNALS } from '../../src/model.ts';
 import type { LedgerEntry } from '../../src/protocol/messages.ts';
 import { RecordError } from '../../src/ledger/records.ts';
 import type { LedgerDb } from './db.ts';
 
 const SETTINGS_KEY = 'user';
 
-/** Stores a prompt; returns false when that id was already stored (a retry). */
+/** Stores a prompt with its first flags; returns false when that id was already stored (a retry). */
 export async function putPrompt(db: LedgerDb, record: PromptRecord): Promise<boolean> {
-  return db.transaction('rw', db.prompts, async () => {
+  return db.transaction('rw', db.prompts, db.decisions, async () => {
     if (await db.prompts.get(record.id)) return false;
-    await db.prompts.add(record);
+    const flags = flagsFor(record, [], await previousRefusal(db, record));
+    await db.prompts.add({ ...record, flags });
     return true;
   });
 }
+
+/** The latest refusal on the prompt's site before it was shown (for F14). */
+async function previousRefusal(db: LedgerDb, prompt: PromptRecord): Promise<DecisionRecord | null> {
+  const refusals = await db.decisions
+    .where('site')
+    .equals(prompt.site)
+    .filter((d) => REFUSALS.has(d.kind) && d.time < prompt.time && d.promptId !== prompt.id)
+    .sortBy('time');
+  return refusals.at(-1) ?? null;
+}
+
+/**
+ * Changes a stored prompt of `site` and re-evaluates its flags, in one transaction. Returns the
+ * new flags, or null when no such prompt is stored for that site.
+ */
+export async function updatePrompt(
+  db: LedgerDb,
+  promptId: string,
+  site: string,
+  change: (prompt: PromptRecord) => Partial<PromptRecord> | null,
+): Promise<FlagRecord[] | null> {
+  return db.transaction('rw', db.prompts, db.decisions, async () => {
+    const prompt = await db.prompts.get(promptId);
+    if (!prompt || prompt.site !== site) return null;
+    const patch = change(prompt);
+    const next = { ...prompt, ...(patch ?? {}) };
+    const decisions = await db.decisions.where('promptId').equals(promptId).toArray();
+    next.flags = flagsFor(next, decisions, await previousRefusal(db, next));
+    await db.prompts.put(next);
+    return next.flags;
+  });
+}
+
+export const addLayer = (db: LedgerDb, promptId: string, site: string, layer: PromptLayer) =>
+  updatePrompt(db, promptId, site, (p) => (p.layers.length >= MAX_LAYERS ? null : { layers: [...p.layers, layer] }));
+
+export const addSignal = (db: LedgerDb, promptId: string, site: string, snapshot: ConsentSnapshotRecord) =>
+  updatePrompt(db, promptId, site, (p) => {
+    const last = p.signals.at(-1);
+    // The same value again (a CMP re-announcing, a second read) adds nothing.
+    if (last && last.source === snapshot.source && last.raw === snapshot.raw && last.eventStatus === snapshot.eventStatus) return null;
+    return { signals: [...p.signals, snapshot].slice(-MAX_SIGNALS) };
+  });
+
+export const setReopenControl = (db: LedgerDb, promptId: string, site: string, found: boolean) =>
+  updatePrompt(db, promptId, site, () => ({ reopenControl: found }));
 
 /**
  * Stores a decision; returns false when that id was already stored (a retry). A decision must
@@ -30,6 +78,8 @@ export async function putDecision(db: LedgerDb, record: DecisionRecord): Promise
     if (!prompt || prompt.site !== record.site) throw new RecordError('decision for an unknown prompt');
     if (await db.decisions.get(record.id)) return false;
     await db.decisions.add(record);
+    const decisions = await db.decisions.where('promptId').equals(prompt.id).toArray();
+    await db.prompts.put({ ...prompt, flags: flagsFor(prompt, decisions, await previousRefusal(db, prompt)) });
     return true;
   });
 }

@@ -24,7 +24,7 @@ import {
   type UiType,
 } from '../../src/protocol/messages.ts';
 import { RecordError, type SenderFacts } from '../../src/ledger/records.ts';
-import { originOf } from '../../src/site.ts';
+import { originOf } from '../../src/url.ts';
 
 /** The parts of runtime.MessageSender the router reads. */
 export interface SenderLike {
@@ -66,7 +66,7 @@ export function createRouter(context: RouterContext, content: ContentHandlers, u
         }
         const parsed = v.safeParse(contentSchemas[type], payload);
         if (!parsed.success) return fail('invalid-payload', `${type}: ${describeIssues(parsed.issues)}`);
-        const facts: SenderFacts = { tabUrl, frameUrl: sender.url, frameId: sender.frameId };
+        const facts: SenderFacts = { tabUrl, frameUrl: sender.url, frameId: sender.frameId, tabId: sender.tab?.id };
         const handler = content[type] as (p: unknown, s: SenderFacts) => Promise<unknown>;
         return { ok: true, data: await handler(parsed.output, facts) };
       }

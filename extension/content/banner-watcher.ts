@@ -3,30 +3,48 @@
  *
  * - scans once at start, then after DOM changes (debounced, throttled, and one "settle" scan a
  *   little later so banners that fade in are seen once they are visible);
- * - reports each banner once per page load;
- * - turns a trusted click (a real person's, not a page script's `el.click()`) on a classified
- *   control of a reported banner into a decision.
+ * - reports each banner once per page load, with the facts the validity flags need (toggles,
+ *   policy link, page blocking, each control's prominence);
+ * - a banner that appears within LAYER_WINDOW_MS of a click on a prompt's settings control is that
+ *   prompt's next layer, not a new prompt;
+ * - turns a trusted click (a real person's, not a page script's `el.click()`) on an answering
+ *   control into a decision: saving from a layer is a "custom" decision with each purpose's state;
+ * - a banner that disappears unanswered is "implied" consent when the person had scrolled, else
+ *   "dismissed".
  * DOM access only; sending is injected so the same watcher runs under happy-dom in tests.
  */
-import { findBanners, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
-import type { ActionRole } from '../../src/model.ts';
+import { findBanners, isProbablyVisible, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
+import { factsOf, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
+import { decisionKindOf, type ActionRole, type DecisionKind, type OfferedAction, type PromptFacts, type PurposeChoice, type PurposeToggle } from '../../src/model.ts';
 
 export interface PromptReport {
   id: string;
   banner: DetectedBanner;
+  actions: OfferedAction[];
+  facts: PromptFacts;
+  time: number;
+}
+
+export interface LayerReport {
+  promptId: string;
+  actions: OfferedAction[];
+  toggles: PurposeToggle[];
   time: number;
 }
 
 export interface DecisionReport {
   id: string;
   promptId: string;
-  role: ActionRole;
+  kind: DecisionKind;
+  role: ActionRole | null;
   label: string;
+  choices?: PurposeChoice[];
   time: number;
 }
 
 export interface WatcherSink {
   prompt(report: PromptReport): void;
+  layer?(report: LayerReport): void;
   decision(report: DecisionReport): void;
 }
 
@@ -46,14 +64,31 @@ export interface WatcherOptions {
   isTrustedClick?: (event: Event) => boolean;
 }
 
+/** A banner shown this soon after a settings click is that prompt's next layer. */
+export const LAYER_WINDOW_MS = 10_000;
+
 interface KnownControl {
   promptId: string;
   role: ActionRole;
   label: string;
+  container: Element; // the banner or layer it belongs to
 }
 
-/** Controls whose click answers the prompt; "other" ones (a policy link, "learn more") do not. */
+interface Tracked {
+  id: string;
+  element: Element;
+  shownAt: number;
+  answered: boolean; // a decision (or a move to another layer) was recorded
+}
+
+/** Controls whose click means something; "other" ones (a policy link, "learn more") do not. */
 const answering = (banner: DetectedBanner) => banner.controls.filter((c) => c.role !== 'other');
+
+const offered = (banner: DetectedBanner): OfferedAction[] =>
+  banner.controls.map((c) => {
+    const prominence = prominenceOf(c.element);
+    return prominence ? { label: c.label, role: c.role, prominence } : { label: c.label, role: c.role };
+  });
 
 export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherOptions) {
   const throttleMs = options.throttleMs ?? 150;
@@ -61,14 +96,21 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   const maxScans = options.maxScans ?? 400;
   const isTrustedClick = options.isTrustedClick ?? ((event: Event) => event.isTrusted);
   const view = doc.defaultView;
-  const reported = new WeakMap<Element, string>(); // banner element -> prompt id
+  const reported = new WeakMap<Element, string>(); // banner or layer element -> prompt id
   const promptByText = new Map<string, string>(); // banner text -> prompt id (re-renders)
   const controls = new WeakMap<Element, KnownControl>();
+  const tracked: Tracked[] = [];
+  let pendingLayer: { promptId: string; until: number } | null = null;
+  let lastScrollAt = -Infinity;
   let scans = 0;
   let lastScan = -Infinity;
   let scanTimer: ReturnType<typeof setTimeout> | undefined;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+
+  function learn(banner: DetectedBanner, promptId: string): void {
+    for (const c of answering(banner)) controls.set(c.element, { promptId, role: c.role, label: c.label, container: banner.element });
+  }
 
   function scan(): void {
     scanTimer = undefined;
@@ -80,16 +122,42 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       if (known !== undefined) {
         // Same banner, or a re-render of it with new elements: its controls answer the same prompt.
         reported.set(banner.element, known);
-        for (const c of answering(banner)) controls.set(c.element, { promptId: known, role: c.role, label: c.label });
+        learn(banner, known);
+        const entry = tracked.find((t) => t.id === known);
+        if (entry) entry.element = banner.element; // it did not vanish: it was drawn again
+        continue;
+      }
+      const now = options.now();
+      if (pendingLayer && now <= pendingLayer.until) {
+        const promptId = pendingLayer.promptId;
+        pendingLayer = null;
+        reported.set(banner.element, promptId);
+        promptByText.set(banner.text, promptId);
+        learn(banner, promptId);
+        sink.layer?.({ promptId, actions: offered(banner), toggles: togglesIn(banner.element), time: now });
         continue;
       }
       const id = options.newId();
       reported.set(banner.element, id);
       promptByText.set(banner.text, id);
-      for (const c of answering(banner)) controls.set(c.element, { promptId: id, role: c.role, label: c.label });
-      sink.prompt({ id, banner, time: options.now() });
+      learn(banner, id);
+      tracked.push({ id, element: banner.element, shownAt: now, answered: false });
+      sink.prompt({ id, banner, actions: offered(banner), facts: factsOf(banner.element), time: now });
     }
+    checkVanished();
     if (scans >= maxScans) stop();
+  }
+
+  /** A first layer that went away with no answer: implied (after scrolling) or dismissed. */
+  function checkVanished(): void {
+    for (const t of tracked) {
+      if (t.answered) continue;
+      if (t.element.isConnected && isProbablyVisible(t.element)) continue;
+      if (pendingLayer?.promptId === t.id) continue;
+      t.answered = true;
+      const kind: DecisionKind = lastScrollAt >= t.shownAt ? 'implied' : 'dismissed';
+      sink.decision({ id: options.newId(), promptId: t.id, kind, role: null, label: '', time: options.now() });
+    }
   }
 
   function schedule(): void {
@@ -110,10 +178,32 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     for (const target of event.composedPath()) {
       const known = controls.get(target as Element);
       if (!known) continue;
-      sink.decision({ id: options.newId(), promptId: known.promptId, role: known.role, label: known.label, time: options.now() });
+      const entry = tracked.find((t) => t.id === known.promptId);
+      if (entry) entry.answered = true;
+      if (known.role === 'settings') {
+        pendingLayer = { promptId: known.promptId, until: options.now() + LAYER_WINDOW_MS };
+        return;
+      }
+      const kind = decisionKindOf(known.role);
+      if (kind === null) return;
+      const choices =
+        kind === 'custom' ? togglesIn(known.container).map((t) => ({ label: t.label, on: t.checked })) : undefined;
+      sink.decision({
+        id: options.newId(),
+        promptId: known.promptId,
+        kind,
+        role: known.role,
+        label: known.label,
+        ...(choices ? { choices } : {}),
+        time: options.now(),
+      });
       return;
     }
   }
+
+  const onScroll = (): void => {
+    lastScrollAt = options.now();
+  };
 
   const Observer = view?.MutationObserver;
   const observer = Observer ? new Observer(schedule) : null;
@@ -124,6 +214,7 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     attributeFilter: ['class', 'style', 'hidden', 'open', 'aria-hidden'],
   });
   doc.addEventListener('click', onClick, true);
+  view?.addEventListener('scroll', onScroll, { passive: true, capture: true });
   scan();
 
   function stop(): void {
@@ -140,9 +231,14 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     dispose(): void {
       stop();
       doc.removeEventListener('click', onClick, true);
+      view?.removeEventListener('scroll', onScroll, { capture: true });
     },
     get scans() {
       return scans;
+    },
+    /** Elements of the banners (and layers) reported so far, e.g. to look for controls outside them. */
+    isReported(el: Element): boolean {
+      return reported.has(el);
     },
   };
 }

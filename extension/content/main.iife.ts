@@ -1,33 +1,79 @@
 /**
- * Content script (isolated world, top frame, document_idle). Built as one self-contained IIFE
+ * Content script (isolated world, top frame, document_start). Built as one self-contained IIFE
  * (the `.iife.ts` name tells crxjs), so no chunk has to be exposed to web pages through
  * web_accessible_resources.
+ *
+ * At document_start it only connects the bridge to the main-world script (which must happen before
+ * page scripts run); banner watching starts once the DOM is parsed.
  */
+import { findReopenControl } from '../../src/detect/reopen-control.ts';
+import type { ContentPayload } from '../../src/protocol/messages.ts';
 import { createContentChannel } from '../platform/messaging.ts';
 import { watchBanners } from './banner-watcher.ts';
+import { connectBridge } from './bridge.ts';
+import { readConsentCookies } from './consent-cookies.ts';
+
+type Signal = Omit<ContentPayload<'signals/seen'>, 'promptId'>;
 
 const channel = createContentChannel();
 const swallow = () => undefined; // delivery failures are retried inside the channel; nothing to show the page
+/** After a decision: read the stored consent at these delays, and look for a reopen control. */
+const READ_AFTER_DECISION_MS = [1000, 4000];
+const REOPEN_CHECK_MS = 2000;
+const MAX_EARLY_SIGNALS = 10;
 
-watchBanners(
-  document,
-  {
-    prompt({ id, banner, time }) {
-      channel
-        .post('prompt/seen', {
-          id,
-          kind: banner.kind,
-          detector: banner.detector,
-          language: banner.language,
-          text: banner.text,
-          actions: banner.controls.map((c) => ({ label: c.label, role: c.role })),
-          time,
-        })
-        .catch(swallow);
+let currentPrompt: string | null = null;
+const early: Signal[] = []; // signals read before any prompt appeared: sent with the first one
+
+function signal(s: Signal): void {
+  if (currentPrompt === null) {
+    if (early.length < MAX_EARLY_SIGNALS) early.push(s);
+    return;
+  }
+  channel.post('signals/seen', { ...s, promptId: currentPrompt }).catch(swallow);
+}
+
+function readCookies(): void {
+  const time = Date.now();
+  for (const c of readConsentCookies(document)) signal({ source: c.source, name: c.name, value: c.value, time });
+}
+
+const bridge = connectBridge(document, (s) => signal({ ...s, time: Date.now() }));
+
+function start(): void {
+  const watcher = watchBanners(
+    document,
+    {
+      prompt({ id, banner, actions, facts, time }) {
+        currentPrompt = id;
+        channel
+          .post('prompt/seen', { id, kind: banner.kind, detector: banner.detector, language: banner.language, text: banner.text, actions, facts, time })
+          .catch(swallow);
+        for (const s of early.splice(0)) signal(s);
+        readCookies();
+        bridge.probe();
+      },
+      layer(report) {
+        channel.post('prompt/layer', report).catch(swallow);
+      },
+      decision(report) {
+        channel.post('decision/made', report).catch(swallow);
+        for (const delay of READ_AFTER_DECISION_MS) {
+          setTimeout(() => {
+            readCookies();
+            bridge.probe();
+          }, delay);
+        }
+        if (report.kind === 'implied' || report.kind === 'dismissed') return;
+        setTimeout(() => {
+          const found = findReopenControl(document, (el) => watcher.isReported(el));
+          channel.post('prompt/reopen-check', { promptId: report.promptId, found: found !== null, label: found?.label ?? '' }).catch(swallow);
+        }, REOPEN_CHECK_MS);
+      },
     },
-    decision(report) {
-      channel.post('decision/made', report).catch(swallow);
-    },
-  },
-  { newId: () => crypto.randomUUID(), now: () => Date.now() },
-);
+    { newId: () => crypto.randomUUID(), now: () => Date.now() },
+  );
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

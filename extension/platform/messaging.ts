@@ -19,7 +19,7 @@ import {
   type UiType,
 } from '../../src/protocol/messages.ts';
 import { createRetryQueue } from '../../src/protocol/retry-queue.ts';
-import { originOf } from '../../src/site.ts';
+import { originOf } from '../../src/url.ts';
 import { browser, type Runtime } from './browser.ts';
 
 export class MessageError extends Error {

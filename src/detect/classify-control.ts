@@ -46,7 +46,9 @@ export function roleFromLabel(label: string): ActionRole {
     const whole = WHOLE_LABEL_ROLES.has(role);
     for (const phrases of Object.values(byLanguage)) {
       for (const phrase of phrases) {
-        if (whole ? norm === phrase : containsPhrase(norm, phrase)) return role;
+        const exact = whole || phrase.startsWith('=');
+        const text = phrase.startsWith('=') ? phrase.slice(1) : phrase;
+        if (exact ? norm === text : containsPhrase(norm, text)) return role;
       }
     }
   }

@@ -194,6 +194,8 @@ export function findBanners(doc: Document, options: FindOptions = {}): DetectedB
     for (const control of Array.from(root.querySelectorAll(CONTROL_SELECTOR))) {
       const { role } = classifyControl(control);
       if (!ANSWER_ROLES.has(role)) continue;
+      // A hidden panel's buttons (a CMP's closed settings layer) must not define the banner.
+      if (!isVisible(control)) continue;
       const container = bannerContainerOf(control, body);
       if (container) containers.add(container);
     }

@@ -57,7 +57,8 @@ type RolePhrases = Record<Language, readonly string[]>;
 /**
  * Control labels per role. Order matters in ROLE_PRIORITY: a label is given the first role whose
  * phrases it contains, so "accept necessary only" is necessary-only, not accept-all, and
- * "continue without accepting" is reject-all.
+ * "continue without accepting" is reject-all. A phrase starting with "=" must be the whole label
+ * ("Consent" is an accept button; "Specific consent for Google services" is not).
  */
 export const ROLE_PHRASES: Record<Exclude<ActionRole, 'other'>, RolePhrases> = {
   'necessary-only': {
@@ -94,7 +95,7 @@ export const ROLE_PHRASES: Record<Exclude<ActionRole, 'other'>, RolePhrases> = {
     zh: ['保存', '确认选择', '保存设置', '保存偏好', '接受所选', '允许所选'],
   },
   settings: {
-    en: ['settings', 'preferences', 'manage', 'customize', 'customise', 'options', 'more options', 'manage preferences', 'cookie settings', 'manage cookies', 'manage options', 'let me choose', 'show purposes', 'choices', 'configure'],
+    en: ['settings', 'preferences', 'manage', 'customize', 'customise', 'personalize', 'personalise', 'options', 'more options', 'manage preferences', 'cookie settings', 'manage cookies', 'manage options', 'let me choose', 'show purposes', 'choices', 'configure'],
     de: ['einstellungen', 'anpassen', 'verwalten', 'mehr optionen', 'optionen', 'präferenzen', 'konfigurieren', 'individuelle einstellungen', 'details anzeigen'],
     fr: ['paramètres', 'paramétrer', 'personnaliser', 'gérer', 'préférences', 'options', 'en savoir plus et personnaliser', 'configurer'],
     es: ['configurar', 'configuración', 'preferencias', 'personalizar', 'gestionar', 'opciones', 'ajustes', 'administrar'],
@@ -105,7 +106,7 @@ export const ROLE_PHRASES: Record<Exclude<ActionRole, 'other'>, RolePhrases> = {
     zh: ['设置', '管理', '自定义', '偏好', '选项', '更多选项', '配置'],
   },
   'accept-all': {
-    en: ['accept', 'accept all', 'accept cookies', 'accept all cookies', 'allow', 'allow all', 'allow cookies', 'allow all cookies', 'agree', 'i agree', 'i accept', 'agree and close', 'agree & continue', 'yes', "yes, i'm happy", 'consent', 'enable all'],
+    en: ['accept', 'accept all', 'accept cookies', 'accept all cookies', 'allow', 'allow all', 'allow cookies', 'allow all cookies', 'agree', 'i agree', 'i accept', 'agree and close', 'agree & continue', '=yes', "yes, i'm happy", '=consent', 'enable all', "that's ok", 'that is ok', "that's fine", 'ok, i agree', 'ok, accept all', 'sounds good, accept'],
     de: ['akzeptieren', 'alle akzeptieren', 'zustimmen', 'alle zulassen', 'zulassen', 'einverstanden', 'annehmen', 'alle annehmen', 'ich stimme zu', 'alles akzeptieren', 'akzeptieren und schließen', 'erlauben', 'alle erlauben'],
     fr: ['accepter', 'tout accepter', "j'accepte", 'accepter et fermer', 'accepter tout', 'autoriser', 'tout autoriser', "d'accord et fermer", 'accepter et continuer'],
     es: ['aceptar', 'aceptar todo', 'aceptar todas', 'acepto', 'permitir todas', 'permitir todo', 'aceptar y cerrar', 'aceptar y continuar', 'consentir'],

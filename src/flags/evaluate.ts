@@ -4,13 +4,10 @@
  * say which rules of valid consent it breaks, with the evidence. Pure; docs/flags.md states
  * each rule exactly.
  */
-import type { ActionRole, FlagId, FlagRecord, OfferedAction, PromptFacts, PromptKind, PurposeToggle } from '../model.ts';
+import type { ActionRole, DecisionKind, FlagId, FlagRecord, OfferedAction, PromptFacts, PromptKind, PurposeToggle } from '../model.ts';
 import { capText } from '../text.ts';
 import { grantsNonEssential, type ConsentSnapshot } from './consent-state.ts';
 import { FLAG_DEFINITIONS } from './legal.ts';
-
-/** What the person ended up doing with the prompt. */
-export type DecisionKind = ActionRole | 'custom' | 'implied' | 'dismissed';
 
 export interface FlagInput {
   kind: PromptKind;

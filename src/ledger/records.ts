@@ -6,16 +6,18 @@
 import type { ContentPayload, LedgerExport } from '../protocol/messages.ts';
 import type { DecisionRecord, PromptRecord } from '../model.ts';
 import { MAX_PROMPT_TEXT } from '../model.ts';
-import { siteOf, stripUrl } from '../site.ts';
+import { siteOf } from '../site.ts';
+import { stripUrl } from '../url.ts';
 import { capText, normalizeText, sha256Hex } from '../text.ts';
 
-export const LEDGER_SCHEMA_VERSION = 1;
+export const LEDGER_SCHEMA_VERSION = 2;
 
 /** Where a content-script message came from, as the browser reports it. */
 export interface SenderFacts {
   tabUrl: string;
   frameUrl: string;
   frameId: number;
+  tabId?: number | undefined; // for the toolbar badge
 }
 
 export class RecordError extends Error {
@@ -37,8 +39,13 @@ export function promptRecordFrom(payload: ContentPayload<'prompt/seen'>, sender:
     language: payload.language,
     text,
     textHash: sha256Hex(text),
-    actions: payload.actions.map((a) => ({ label: normalizeText(a.label), role: a.role })),
+    actions: payload.actions.map((a) => ({ ...a, label: normalizeText(a.label) })),
     time: payload.time,
+    facts: payload.facts,
+    layers: [],
+    signals: [],
+    reopenControl: null,
+    flags: [],
   };
 }
 
@@ -49,8 +56,10 @@ export function decisionRecordFrom(payload: ContentPayload<'decision/made'>, sen
     id: payload.id,
     promptId: payload.promptId,
     site,
+    kind: payload.kind,
     role: payload.role,
     label: normalizeText(payload.label),
+    ...(payload.choices ? { choices: payload.choices.map((c) => ({ label: normalizeText(c.label), on: c.on })) } : {}),
     indicatedBy: 'user',
     time: payload.time,
   };

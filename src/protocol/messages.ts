@@ -9,9 +9,11 @@
 import * as v from 'valibot';
 import {
   ACTION_ROLES,
+  DECISION_KINDS,
   MAX_ACTIONS,
   MAX_LABEL,
   MAX_PROMPT_TEXT,
+  MAX_TOGGLES,
   PROMPT_KINDS,
   type DecisionRecord,
   type PromptRecord,
@@ -24,7 +26,20 @@ const Role = v.picklist(ACTION_ROLES);
 const Label = v.pipe(v.string(), v.maxLength(MAX_LABEL));
 const Site = v.pipe(v.string(), v.minLength(1), v.maxLength(253), v.regex(/^[\p{L}\p{N}.:[\]-]+$/u, 'a host name'));
 
-export const OfferedActionSchema = v.strictObject({ label: Label, role: Role });
+const Count = (max: number) => v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(max));
+export const ProminenceSchema = v.strictObject({
+  area: Count(1e8),
+  contrast: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(21)),
+  isLink: v.boolean(),
+  fontWeight: Count(1000),
+});
+export const OfferedActionSchema = v.strictObject({ label: Label, role: Role, prominence: v.optional(ProminenceSchema) });
+const ToggleSchema = v.strictObject({ label: Label, checked: v.boolean(), essential: v.boolean() });
+const Toggles = v.pipe(v.array(ToggleSchema), v.maxLength(MAX_TOGGLES));
+const Actions = v.pipe(v.array(OfferedActionSchema), v.maxLength(MAX_ACTIONS));
+export const PromptFactsSchema = v.strictObject({ toggles: Toggles, blocksPage: v.boolean(), policyLink: v.boolean() });
+/** Longest consent value we read (a TC string with many vendors is a few KB; GPP a little more). */
+export const MAX_SIGNAL_VALUE = 16_384;
 
 export const contentSchemas = {
   'prompt/seen': v.strictObject({
@@ -33,14 +48,31 @@ export const contentSchemas = {
     detector: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/u)),
     language: v.pipe(v.string(), v.regex(/^(?:[a-z]{2,3}|und)$/u)),
     text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROMPT_TEXT)),
-    actions: v.pipe(v.array(OfferedActionSchema), v.maxLength(MAX_ACTIONS)),
+    actions: Actions,
+    facts: PromptFactsSchema,
     time: Time,
   }),
+  /** A settings layer opened from a prompt (the person clicked its settings control). */
+  'prompt/layer': v.strictObject({ promptId: Id, actions: Actions, toggles: Toggles, time: Time }),
   'decision/made': v.strictObject({
     id: Id,
     promptId: Id,
-    role: Role,
+    kind: v.picklist(DECISION_KINDS),
+    role: v.nullable(Role),
     label: Label,
+    choices: v.optional(v.pipe(v.array(v.strictObject({ label: Label, on: v.boolean() })), v.maxLength(MAX_TOGGLES))),
+    time: Time,
+  }),
+  /** After a decision: whether the page still offers a way to reopen the choice. */
+  'prompt/reopen-check': v.strictObject({ promptId: Id, found: v.boolean(), label: Label }),
+  /** A consent signal read from the page (TC / GPP / USP string, a CMP's cookie, Consent Mode state). */
+  'signals/seen': v.strictObject({
+    promptId: v.nullable(Id),
+    source: v.picklist(['tcf', 'gpp', 'usp', 'cmp-cookie', 'consent-mode']),
+    name: v.pipe(v.string(), v.maxLength(64)), // cookie name, or the API it came from
+    value: v.pipe(v.string(), v.maxLength(MAX_SIGNAL_VALUE)),
+    eventStatus: v.optional(v.picklist(['tcloaded', 'cmpuishown', 'useractioncomplete'])),
+    cmpId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4095))),
     time: Time,
   }),
 } as const;
@@ -90,7 +122,10 @@ export interface LedgerExport {
 /** What each request answers with. */
 export interface ContentResponses {
   'prompt/seen': { stored: boolean };
+  'prompt/layer': { stored: boolean };
   'decision/made': { stored: boolean };
+  'prompt/reopen-check': { stored: boolean };
+  'signals/seen': { stored: boolean };
 }
 
 export interface UiResponses {

@@ -202,7 +202,7 @@ describe('decisions', () => {
     const { prompts, decisions } = watch({ isTrustedClick: () => true });
     rejectButton().click();
     expect(decisions).toEqual([
-      { id: 'id-2', promptId: prompts[0]?.id, role: 'reject-all', label: 'Reject all', time: expect.any(Number) },
+      { id: 'id-2', promptId: prompts[0]?.id, kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: expect.any(Number) },
     ]);
   });
 

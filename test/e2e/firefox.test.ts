@@ -10,7 +10,9 @@ import { mkdirSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../vite.config.ts';
-import { artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { join } from 'node:path';
+import { ROOT, artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { bundlePageScript } from './support/bundle.ts';
 import { readLedgerInBrowser, type RawLedger } from './support/ledger.ts';
 import { startRecordingProxy, startServer, type TestServer } from './support/server.ts';
 
@@ -48,7 +50,7 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
 
   beforeAll(async () => {
     const extension = builtExtension('firefox');
-    server = await startServer();
+    server = await startServer({ 'tcf-cmp.js': await bundlePageScript(join(ROOT, 'test', 'e2e', 'pages', 'tcf-cmp.ts')) });
     proxy = await startRecordingProxy();
     browser = await puppeteer.launch({
       browser: 'firefox',
@@ -110,11 +112,28 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
     await dashboard.close();
   });
 
+  it('reads the TC string through the main-world bridge and flags consent stored against "Reject all" (F6)', async () => {
+    type Stored = { id: string; flags: { id: string }[]; signals: { source: string; eventStatus?: string; vendorConsents: number }[] };
+    const before = new Set((await ledger()).prompts.map((p) => p.id));
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/tcf.html?mode=ignore`);
+    await page.waitForSelector('#tcf-reject', { visible: true });
+    const fresh = await waitFor('the TCF banner in the ledger', async () => (await ledger()).prompts.find((p) => !before.has(p.id)));
+    await page.click('#tcf-reject');
+    const flagged = await waitFor('F6 on the prompt', async () => {
+      const p = (await ledger()).prompts.find((x) => x.id === fresh.id) as unknown as Stored | undefined;
+      return p?.flags.some((f) => f.id === 'F6') ? p : undefined;
+    });
+    expect(flagged.signals.filter((s) => s.source === 'tcf' && s.eventStatus === 'useractioncomplete').at(-1)).toMatchObject({ vendorConsents: 3 });
+    expect(flagged.flags.map((f) => f.id)).not.toContain('F5');
+    await page.close();
+  });
+
   it('made no network request of its own', () => {
     expect(extensionRequests.filter((url) => !url.startsWith(`${extensionBase}/`))).toEqual([]);
     expect(server.log.filter((r) => String(r.headers.origin ?? '').startsWith('moz-extension://'))).toEqual([]);
     expect(new Set(server.log.map((r) => r.path))).toEqual(
-      new Set(['/cookieconsent.html', '/vendor/vanilla-cookieconsent/cookieconsent.css', '/vendor/vanilla-cookieconsent/cookieconsent.umd.js', '/favicon.ico']),
+      new Set(['/cookieconsent.html', '/vendor/vanilla-cookieconsent/cookieconsent.css', '/vendor/vanilla-cookieconsent/cookieconsent.umd.js', '/favicon.ico', '/tcf.html', '/generated/tcf-cmp.js']),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { siteOf, stripUrl } from '../../src/site.ts';
+import { siteOf } from '../../src/site.ts';
+import { stripUrl } from '../../src/url.ts';
 
 describe('siteOf', () => {
   it.each([

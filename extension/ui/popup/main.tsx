@@ -5,7 +5,7 @@ import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
-import { Decisions, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
+import { Decisions, FlagList, OfferedActions, StoredConsent, excerpt, kindName, trafficLight } from '../components/ledger-parts.tsx';
 import { formatDateTime, t, uiLanguage } from '../i18n.ts';
 import '../styles.css';
 import './popup.css';
@@ -69,11 +69,14 @@ function Body({ state }: { state: State }) {
       return <p>{t('popupNoSite')}</p>;
     case 'error':
       return <p class="status error" role="alert">{t('errorPrefix', state.message)}</p>;
-    case 'ready':
+    case 'ready': {
       if (state.entries.length === 0) return <p>{t('popupNothingYet', state.site)}</p>;
+      const light = trafficLight(state.entries[0]?.prompt.flags ?? []);
       return (
         <section aria-labelledby="prompts-heading">
-          <h2 id="prompts-heading">{t('popupPromptsOn', state.site)}</h2>
+          <h2 id="prompts-heading">
+            <span class="light" data-light={light} aria-hidden="true" /> {t('popupPromptsOn', state.site)}
+          </h2>
           <ul class="entries">
             {state.entries.map(({ prompt, decisions }) => (
               <li key={prompt.id} class="entry" data-prompt-id={prompt.id}>
@@ -92,11 +95,17 @@ function Body({ state }: { state: State }) {
                   <span class="muted">{t('yourChoice')}: </span>
                   <Decisions decisions={decisions} />
                 </div>
+                <div>
+                  <span class="muted">{t('siteStored')}: </span>
+                  <StoredConsent signals={prompt.signals ?? []} after={decisions[0]?.time ?? null} />
+                </div>
+                <FlagList flags={prompt.flags ?? []} />
               </li>
             ))}
           </ul>
         </section>
       );
+    }
   }
 }
 

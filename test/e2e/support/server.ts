@@ -13,6 +13,11 @@ const PAGES = join(ROOT, 'test', 'e2e', 'pages');
 /** Packages whose dist files a test page may load, and the folder that holds them. */
 const VENDOR: Record<string, string> = {
   'vanilla-cookieconsent': join(ROOT, 'node_modules', 'vanilla-cookieconsent', 'dist'),
+  klaro: join(ROOT, 'node_modules', 'klaro', 'dist'),
+  cookieconsent: join(ROOT, 'node_modules', 'cookieconsent', 'build'),
+  // tarteaucitron ships its files at the package root and loads lang/, css/, the services and
+  // advertising.js relative to its own script's URL.
+  tarteaucitronjs: join(ROOT, 'node_modules', 'tarteaucitronjs'),
 };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,12 +47,17 @@ function fileFor(pathname: string): string | null {
   return full.startsWith(base) ? full : null;
 }
 
-export async function startServer(): Promise<TestServer> {
+/**
+ * @param generated files built for this run (e.g. a bundled page script), served at
+ *   /generated/<name> from the given absolute path.
+ */
+export async function startServer(generated: Record<string, string> = {}): Promise<TestServer> {
   const log: LoggedRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     log.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers });
-    const file = fileFor(url.pathname);
+    const name = /^\/generated\/([\w.-]+)$/u.exec(url.pathname)?.[1];
+    const file = name !== undefined ? (Object.hasOwn(generated, name) ? generated[name] : null) : fileFor(url.pathname);
     try {
       if (!file) throw new Error('outside');
       const body = await readFile(file);

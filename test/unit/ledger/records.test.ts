@@ -9,6 +9,7 @@ const payload = {
   language: 'en',
   text: '  We use   cookies. ',
   actions: [{ label: ' Reject  all ', role: 'reject-all' as const }],
+  facts: { toggles: [], blocksPage: false, policyLink: true },
   time: 1_700_000_000_000,
 };
 
@@ -40,9 +41,9 @@ describe('promptRecordFrom', () => {
 describe('decisionRecordFrom', () => {
   it('marks the decision as the person\'s own', () => {
     const d = decisionRecordFrom(
-      { id: 'decision-01', promptId: 'prompt-000001', role: 'reject-all', label: 'Reject all', time: 5 },
+      { id: 'decision-01', promptId: 'prompt-000001', kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: 5 },
       { tabUrl: 'https://www.example.org/', frameUrl: 'https://www.example.org/', frameId: 0 },
     );
-    expect(d).toMatchObject({ site: 'example.org', indicatedBy: 'user', role: 'reject-all' });
+    expect(d).toMatchObject({ site: 'example.org', indicatedBy: 'user', kind: 'reject-all', role: 'reject-all' });
   });
 });

@@ -10,6 +10,7 @@ const prompt = {
   language: 'en',
   text: 'We use cookies.',
   actions: [{ label: 'Reject all', role: 'reject-all' }],
+  facts: { toggles: [], blocksPage: false, policyLink: true },
   time: 1_700_000_000_000,
 };
 

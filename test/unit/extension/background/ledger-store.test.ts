@@ -8,6 +8,7 @@ const EXT = 'chrome-extension://extid';
 let db: LedgerDb;
 let changes: (string | null)[];
 let route: ReturnType<typeof createRouter>;
+let badges: { tabId: number; ids: string[] }[];
 
 function sender(site: string) {
   const url = `https://www.${site}/page?q=1`;
@@ -16,13 +17,29 @@ function sender(site: string) {
 const ui = { id: 'extid', url: `${EXT}/extension/ui/dashboard/index.html` };
 
 function prompt(id: string, time: number) {
-  return { id, kind: 'cookie-banner', detector: 'generic', language: 'en', text: `We use cookies ${id}`, actions: [{ label: 'Reject all', role: 'reject-all' }], time };
+  return {
+    id,
+    kind: 'cookie-banner',
+    detector: 'generic',
+    language: 'en',
+    text: `We use cookies for analytics ${id}`,
+    actions: [{ label: 'Accept all', role: 'accept-all' }, { label: 'Reject all', role: 'reject-all' }, { label: 'Settings', role: 'settings' }],
+    facts: { toggles: [], blocksPage: false, policyLink: true },
+    time,
+  };
 }
 
 beforeEach(() => {
   db = new LedgerDb('test-ledger', { indexedDB: new IDBFactory(), IDBKeyRange });
   changes = [];
-  const deps: HandlerDeps = { db, version: '9.9.9', changed: (s) => changes.push(s), now: () => new Date('2026-01-02T03:04:05Z') };
+  badges = [];
+  const deps: HandlerDeps = {
+    db,
+    version: '9.9.9',
+    changed: (s) => changes.push(s),
+    now: () => new Date('2026-01-02T03:04:05Z'),
+    badge: (tabId, flags) => badges.push({ tabId, ids: flags.map((f) => f.id) }),
+  };
   route = createRouter({ extensionId: 'extid', extensionOrigin: EXT }, contentHandlers(deps), uiHandlers(deps));
 });
 afterEach(() => db.close());
@@ -32,7 +49,7 @@ describe('ledger through the router (fake-indexeddb)', () => {
     for (let i = 0; i < 3; i++) {
       expect(await route({ type: 'prompt/seen', payload: prompt('prompt-aaaaaaaa', 10) }, sender('news.example'))).toMatchObject({ ok: true });
       expect(
-        await route({ type: 'decision/made', payload: { id: 'decision-bbbbbb', promptId: 'prompt-aaaaaaaa', role: 'reject-all', label: 'Reject all', time: 11 } }, sender('news.example')),
+        await route({ type: 'decision/made', payload: { id: 'decision-bbbbbb', promptId: 'prompt-aaaaaaaa', kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: 11 } }, sender('news.example')),
       ).toMatchObject({ ok: true });
     }
     expect(await db.prompts.count()).toBe(1);
@@ -40,7 +57,7 @@ describe('ledger through the router (fake-indexeddb)', () => {
     expect(changes).toEqual(['news.example', 'news.example']);
 
     const reply = await route({ type: 'ledger/site', payload: { site: 'news.example' } }, ui);
-    expect(reply).toMatchObject({ ok: true, data: { site: 'news.example', entries: [{ prompt: { id: 'prompt-aaaaaaaa', url: 'https://www.news.example/page' }, decisions: [{ role: 'reject-all', indicatedBy: 'user' }] }] } });
+    expect(reply).toMatchObject({ ok: true, data: { site: 'news.example', entries: [{ prompt: { id: 'prompt-aaaaaaaa', url: 'https://www.news.example/page' }, decisions: [{ kind: 'reject-all', role: 'reject-all', indicatedBy: 'user' }] }] } });
   });
 
   it('lists newest first, pages, filters by site, and deletes one site or everything', async () => {
@@ -66,7 +83,7 @@ describe('ledger through the router (fake-indexeddb)', () => {
     const reply = await route({ type: 'ledger/export', payload: {} }, ui);
     expect(reply).toMatchObject({
       ok: true,
-      data: { format: 'consent-lens-ledger', schemaVersion: 1, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [] },
+      data: { format: 'consent-lens-ledger', schemaVersion: 2, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [] },
     });
   });
 
@@ -79,7 +96,7 @@ describe('ledger through the router (fake-indexeddb)', () => {
 
   it('refuses a decision for a prompt that is not stored, or that belongs to another site', async () => {
     await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
-    const decision = (promptId: string) => ({ type: 'decision/made', payload: { id: 'decision-0001', promptId, role: 'accept-all', label: 'Accept', time: 2 } });
+    const decision = (promptId: string) => ({ type: 'decision/made', payload: { id: 'decision-0001', promptId, kind: 'accept-all', role: 'accept-all', label: 'Accept', time: 2 } });
     expect(await route(decision('prompt-missing1'), sender('a.example'))).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(await route(decision('prompt-00000001'), sender('b.example'))).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(await db.decisions.count()).toBe(0);
@@ -92,5 +109,62 @@ describe('ledger through the router (fake-indexeddb)', () => {
     expect(await route({ type: 'ledger/delete-all', payload: { confirm: true } }, sender('a.example'))).toMatchObject({ ok: false });
     expect(await route({ type: 'settings/set', payload: { recording: false } }, sender('a.example'))).toMatchObject({ ok: false });
     expect(await db.prompts.count()).toBe(1);
+  });
+
+  describe('flags as the story unfolds', () => {
+    const site = sender('news.example');
+    const flagIds = async (id: string) => ((await db.prompts.get(id))?.flags ?? []).map((f) => f.id);
+    const cookie = (value: object, time: number) => ({
+      type: 'signals/seen',
+      payload: { promptId: 'prompt-flagged1', source: 'cmp-cookie', name: 'cc_cookie', value: JSON.stringify(value), time },
+    });
+
+    beforeEach(async () => {
+      await route({ type: 'prompt/seen', payload: prompt('prompt-flagged1', 1000) }, site);
+    });
+
+    it('an honest prompt answered with a refusal that is respected raises nothing', async () => {
+      await route({ type: 'decision/made', payload: { id: 'decision-hon01', promptId: 'prompt-flagged1', kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: 2000 } }, site);
+      await route(cookie({ categories: ['necessary'] }, 3000), site);
+      await route({ type: 'prompt/reopen-check', payload: { promptId: 'prompt-flagged1', found: true, label: 'Cookie settings' } }, site);
+      expect(await flagIds('prompt-flagged1')).toEqual([]);
+    });
+
+    it('F5 when consent was stored before the choice, F6 when it was stored against a refusal', async () => {
+      await route(cookie({ categories: ['necessary', 'analytics', 'ads'] }, 1500), site);
+      expect(await flagIds('prompt-flagged1')).toContain('F5');
+      await route({ type: 'decision/made', payload: { id: 'decision-rej01', promptId: 'prompt-flagged1', kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: 2000 } }, site);
+      await route(cookie({ categories: ['necessary', 'analytics'] }, 3000), site);
+      const flags = await flagIds('prompt-flagged1');
+      expect(flags).toEqual(expect.arrayContaining(['F5', 'F6']));
+      expect(badges.at(-1)).toEqual({ tabId: 1, ids: flags });
+    });
+
+    it('F3 from a settings layer with pre-ticked purposes; a custom decision keeps the choices', async () => {
+      await route({
+        type: 'prompt/layer',
+        payload: { promptId: 'prompt-flagged1', actions: [{ label: 'Save', role: 'save-choices' }], toggles: [{ label: 'Advertising', checked: true, essential: false }], time: 1500 },
+      }, site);
+      expect(await flagIds('prompt-flagged1')).toContain('F3');
+      await route({
+        type: 'decision/made',
+        payload: { id: 'decision-cus01', promptId: 'prompt-flagged1', kind: 'custom', role: 'save-choices', label: 'Save', choices: [{ label: 'Advertising', on: false }], time: 2000 },
+      }, site);
+      expect(await db.decisions.get('decision-cus01')).toMatchObject({ kind: 'custom', choices: [{ label: 'Advertising', on: false }] });
+    });
+
+    it('F12 when no reopen control was found; F14 when asked again within days of a refusal', async () => {
+      await route({ type: 'decision/made', payload: { id: 'decision-rej02', promptId: 'prompt-flagged1', kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: 2000 } }, site);
+      await route({ type: 'prompt/reopen-check', payload: { promptId: 'prompt-flagged1', found: false, label: '' } }, site);
+      expect(await flagIds('prompt-flagged1')).toContain('F12');
+      await route({ type: 'prompt/seen', payload: prompt('prompt-again01', 2000 + 3_600_000) }, site);
+      expect(await flagIds('prompt-again01')).toContain('F14');
+    });
+
+    it('ignores signals and layers for a prompt of another site', async () => {
+      const other = sender('elsewhere.example');
+      expect(await route(cookie({ categories: ['ads'] }, 1500), other)).toEqual({ ok: true, data: { stored: false } });
+      expect((await db.prompts.get('prompt-flagged1'))?.signals).toEqual([]);
+    });
   });
 });

@@ -7,7 +7,10 @@ const ORIGIN = `chrome-extension://${EXT_ID}`;
 function setup() {
   const content = {
     'prompt/seen': vi.fn(async () => ({ stored: true })),
+    'prompt/layer': vi.fn(async () => ({ stored: true })),
     'decision/made': vi.fn(async () => ({ stored: true })),
+    'prompt/reopen-check': vi.fn(async () => ({ stored: true })),
+    'signals/seen': vi.fn(async () => ({ stored: true })),
   } satisfies ContentHandlers;
   const ui = {
     'ledger/site': vi.fn(async ({ site }: { site: string }) => ({ site, entries: [] })),
@@ -27,13 +30,13 @@ function setup() {
 const page: SenderLike = { id: EXT_ID, url: 'https://news.example/a', frameId: 0, tab: { id: 3, url: 'https://news.example/a' } };
 const dashboard: SenderLike = { id: EXT_ID, url: `${ORIGIN}/extension/ui/dashboard/index.html`, tab: { id: 4, url: `${ORIGIN}/extension/ui/dashboard/index.html` } };
 const popup: SenderLike = { id: EXT_ID, url: `${ORIGIN}/extension/ui/popup/index.html` };
-const prompt = { id: 'prompt-000001', kind: 'cookie-banner', detector: 'generic', language: 'en', text: 'We use cookies', actions: [], time: 1 };
+const prompt = { id: 'prompt-000001', kind: 'cookie-banner', detector: 'generic', language: 'en', text: 'We use cookies', actions: [], facts: { toggles: [], blocksPage: false, policyLink: false }, time: 1 };
 
 describe('router: sender checks', () => {
   it('accepts a content report from a web page and passes browser-given facts', async () => {
     const { route, content } = setup();
     await expect(route({ type: 'prompt/seen', payload: prompt }, page)).resolves.toEqual({ ok: true, data: { stored: true } });
-    expect(content['prompt/seen']).toHaveBeenCalledWith(prompt, { tabUrl: 'https://news.example/a', frameUrl: 'https://news.example/a', frameId: 0 });
+    expect(content['prompt/seen']).toHaveBeenCalledWith(prompt, { tabUrl: 'https://news.example/a', frameUrl: 'https://news.example/a', frameId: 0, tabId: 3 });
   });
 
   it.each(['ledger/delete-all', 'ledger/delete-site', 'ledger/export', 'settings/set', 'ledger/list'])(

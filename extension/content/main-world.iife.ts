@@ -1,0 +1,101 @@
+/**
+ * Main-world script (document_start, before page scripts): reads the consent signals that only
+ * page JavaScript can see - IAB TCF (__tcfapi), GPP (__gpp), US Privacy (__uspapi) and Google
+ * Consent Mode (dataLayer) - and passes them to the isolated content script over the private
+ * bridge (bridge-protocol.ts). It adds no globals and changes nothing on the page.
+ */
+import { HANDSHAKE, PROBE, READY, SIGNAL, type BridgeSignal } from './bridge-protocol.ts';
+
+(() => {
+  const doc = document;
+  type Callback = (...args: never[]) => void;
+  type Api = (command: string, ...args: unknown[]) => void;
+  const win = window as unknown as { __tcfapi?: unknown; __gpp?: unknown; __uspapi?: unknown; dataLayer?: unknown };
+  const api = (value: unknown): Api | null => (typeof value === 'function' ? (value as Api) : null);
+  const node = doc.createElement('span');
+  let handedOver = false;
+  const handOver = (): void => {
+    if (handedOver) return;
+    handedOver = true;
+    doc.removeEventListener(READY, handOver, true);
+    doc.dispatchEvent(new MouseEvent(HANDSHAKE, { relatedTarget: node }));
+  };
+  doc.addEventListener(READY, handOver, true);
+  handOver();
+
+  const send = (signal: BridgeSignal): void => {
+    node.dispatchEvent(new CustomEvent(SIGNAL, { detail: JSON.stringify(signal) }));
+  };
+
+  const hooked = new Set<string>();
+  let lastConsentMode = '';
+
+  function look(): void {
+    const tcfapi = api(win.__tcfapi);
+    if (tcfapi && !hooked.has('tcf')) {
+      hooked.add('tcf');
+      try {
+        tcfapi('addEventListener', 2, ((data: { tcString?: unknown; eventStatus?: unknown; cmpId?: unknown } | null, success: boolean) => {
+          if (!success || !data || typeof data.tcString !== 'string' || !data.tcString) return;
+          const status = data.eventStatus;
+          send({
+            source: 'tcf',
+            name: '__tcfapi',
+            value: data.tcString,
+            ...(status === 'tcloaded' || status === 'cmpuishown' || status === 'useractioncomplete' ? { eventStatus: status } : {}),
+            ...(typeof data.cmpId === 'number' ? { cmpId: data.cmpId } : {}),
+          });
+        }) as Callback);
+      } catch {
+        // a broken CMP stub: nothing to read
+      }
+    }
+    const gpp = api(win.__gpp);
+    if (gpp && !hooked.has('gpp')) {
+      hooked.add('gpp');
+      try {
+        gpp('addEventListener', ((event: { pingData?: { gppString?: unknown } } | null, success: boolean) => {
+          const value = event?.pingData?.gppString;
+          if (success && typeof value === 'string' && value) send({ source: 'gpp', name: '__gpp', value });
+        }) as Callback);
+      } catch {
+        // ignore
+      }
+    }
+    const usp = api(win.__uspapi);
+    if (usp) {
+      try {
+        usp('getUSPData', 1, ((data: { uspString?: unknown } | null, success: boolean) => {
+          if (success && typeof data?.uspString === 'string') send({ source: 'usp', name: '__uspapi', value: data.uspString });
+        }) as Callback);
+      } catch {
+        // ignore
+      }
+    }
+    const layer = win.dataLayer;
+    if (Array.isArray(layer)) {
+      const state: Record<string, string> = {};
+      for (const entry of layer.slice(0, 500)) {
+        const args = entry as ArrayLike<unknown> | null;
+        if (!args || typeof args !== 'object' || args[0] !== 'consent') continue;
+        const values = args[2];
+        if (values && typeof values === 'object') {
+          for (const [key, value] of Object.entries(values as Record<string, unknown>)) if (typeof value === 'string') state[key] = value;
+        }
+      }
+      const json = JSON.stringify(state);
+      if (json !== '{}' && json !== lastConsentMode) {
+        lastConsentMode = json;
+        send({ source: 'consent-mode', name: 'dataLayer', value: json });
+      }
+    }
+  }
+
+  node.addEventListener(PROBE, look);
+  // CMPs load after the page starts: look a few times, then only when asked.
+  let tries = 0;
+  const timer = setInterval(() => {
+    look();
+    if (++tries >= 20) clearInterval(timer);
+  }, 500);
+})();

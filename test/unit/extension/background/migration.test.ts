@@ -1,0 +1,51 @@
+/**
+ * Dexie versions are append-only: a database written by schema v1 (ConsentLens 0.1.0) opens under
+ * the current schema with every row kept and filled in.
+ */
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { LedgerDb } from '../../../../extension/background/db.ts';
+
+/** Exactly the v1 schema and rows as 0.1.0 wrote them. */
+async function populateV1(indexedDB: IDBFactory) {
+  const v1 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
+  v1.version(1).stores({ prompts: 'id, site, time, [site+time]', decisions: 'id, promptId, site, time', settings: 'key' });
+  await v1.table('prompts').bulkAdd([
+    { id: 'prompt-v1-0001', site: 'a.example', url: 'https://a.example/', frame: 'top', kind: 'cookie-banner', detector: 'generic', language: 'en', text: 'We use cookies', textHash: 'x'.repeat(64), actions: [{ label: 'Accept', role: 'accept-all' }], time: 1 },
+    { id: 'prompt-v1-0002', site: 'b.example', url: 'https://b.example/', frame: 'top', kind: 'consent-dialog', detector: 'generic', language: 'de', text: 'Cookies', textHash: 'y'.repeat(64), actions: [], time: 2 },
+  ]);
+  await v1.table('decisions').bulkAdd([
+    { id: 'decision-v1-01', promptId: 'prompt-v1-0001', site: 'a.example', role: 'reject-all', label: 'Reject', indicatedBy: 'user', time: 3 },
+    { id: 'decision-v1-02', promptId: 'prompt-v1-0001', site: 'a.example', role: 'settings', label: 'Settings', indicatedBy: 'user', time: 4 },
+    { id: 'decision-v1-03', promptId: 'prompt-v1-0002', site: 'b.example', role: 'save-choices', label: 'Save', indicatedBy: 'user', time: 5 },
+  ]);
+  await v1.table('settings').put({ key: 'user', value: { recording: false } });
+  v1.close();
+}
+
+describe('ledger schema migration', () => {
+  it('upgrades a populated v1 database to the latest schema without losing a row', async () => {
+    const indexedDB = new IDBFactory();
+    await populateV1(indexedDB);
+    const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.prompts.count()).toBe(2);
+    expect(await db.decisions.count()).toBe(3);
+    expect(await db.prompts.get('prompt-v1-0001')).toMatchObject({
+      text: 'We use cookies',
+      facts: { toggles: [], blocksPage: false, policyLink: false },
+      layers: [],
+      signals: [],
+      reopenControl: null,
+      flags: [],
+    });
+    const kinds = Object.fromEntries((await db.decisions.toArray()).map((d) => [d.id, d.kind]));
+    expect(kinds).toEqual({ 'decision-v1-01': 'reject-all', 'decision-v1-02': 'opened-settings', 'decision-v1-03': 'custom' });
+    // The new index works on upgraded rows.
+    expect(await db.decisions.where('kind').equals('reject-all').count()).toBe(1);
+    expect(await db.settings.get('user')).toEqual({ key: 'user', value: { recording: false } });
+    db.close();
+  });
+});
