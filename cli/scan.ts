@@ -3,8 +3,12 @@
  * scripts, style sheets, frames and all network loading disabled: a saved page is data, never code.
  */
 import { Window } from 'happy-dom';
+import { cmpOf } from '../src/detect/cmp-signatures.ts';
 import { findBanners } from '../src/detect/cookie-banner.ts';
-import type { ActionRole, PromptKind } from '../src/model.ts';
+import { findPolicyLinks, type PolicyLink } from '../src/detect/policy-links.ts';
+import { factsOf } from '../src/detect/prompt-facts.ts';
+import { evaluateFlags } from '../src/flags/evaluate.ts';
+import type { ActionRole, FlagRecord, Prominence, PromptFacts, PromptKind } from '../src/model.ts';
 import { siteOf } from '../src/site.ts';
 
 export interface ScanResult {
@@ -12,11 +16,15 @@ export interface ScanResult {
   site: string | null;
   prompts: {
     kind: PromptKind;
+    cmp: string | null; // the consent platform recognised by its markup, or null (site-made)
     detector: string;
     language: string;
     text: string;
-    actions: { label: string; role: ActionRole }[];
+    actions: { label: string; role: ActionRole; prominence: Prominence | null }[]; // no layout in a saved page: null
+    facts: PromptFacts;
+    flags: FlagRecord[]; // the flags a saved page can show (no consent signals, no decision)
   }[];
+  policyLinks: PolicyLink[];
 }
 
 export async function scanHtml(html: string, url: string | null): Promise<ScanResult> {
@@ -33,14 +41,22 @@ export async function scanHtml(html: string, url: string | null): Promise<ScanRe
   });
   try {
     const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-    const prompts = findBanners(doc).map((b) => ({
-      kind: b.kind,
-      detector: b.detector,
-      language: b.language,
-      text: b.text,
-      actions: b.controls.map((c) => ({ label: c.label, role: c.role })),
-    }));
-    return { url, site: url ? siteOf(url) : null, prompts };
+    const prompts = findBanners(doc).map((b) => {
+      const actions = b.controls.map((c) => ({ label: c.label, role: c.role }));
+      const facts = factsOf(b.element);
+      return {
+        kind: b.kind,
+        cmp: cmpOf(b.element),
+        detector: b.detector,
+        language: b.language,
+        text: b.text,
+        actions: actions.map((a) => ({ ...a, prominence: null })),
+        facts,
+        flags: evaluateFlags({ kind: b.kind, text: b.text, actions, facts, shownAt: 0 }),
+      };
+    });
+    const policyLinks = findPolicyLinks(doc, 20, url ?? 'about:blank');
+    return { url, site: url ? siteOf(url) : null, prompts, policyLinks };
   } finally {
     await window.happyDOM.close();
   }

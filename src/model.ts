@@ -92,6 +92,7 @@ export interface PromptRecord {
   frame: FrameKind;
   kind: PromptKind;
   detector: string; // which detector found it, e.g. "generic"
+  cmp?: string | null; // consent platform recognised by its markup ("OneTrust"), null when site-made (since v2)
   language: string; // BCP 47 primary language of the prompt text ("und" when unknown)
   text: string; // normalised prompt text, capped at MAX_PROMPT_TEXT characters
   textHash: string; // SHA-256 (hex) of `text`: proof of what was shown

@@ -6,6 +6,7 @@
  * At document_start it only connects the bridge to the main-world script (which must happen before
  * page scripts run); banner watching starts once the DOM is parsed.
  */
+import { cmpOf } from '../../src/detect/cmp-signatures.ts';
 import { findReopenControl } from '../../src/detect/reopen-control.ts';
 import type { ContentPayload } from '../../src/protocol/messages.ts';
 import { createContentChannel } from '../platform/messaging.ts';
@@ -47,7 +48,7 @@ function start(): void {
       prompt({ id, banner, actions, facts, time }) {
         currentPrompt = id;
         channel
-          .post('prompt/seen', { id, kind: banner.kind, detector: banner.detector, language: banner.language, text: banner.text, actions, facts, time })
+          .post('prompt/seen', { id, kind: banner.kind, detector: banner.detector, cmp: cmpOf(banner.element), language: banner.language, text: banner.text, actions, facts, time })
           .catch(swallow);
         for (const s of early.splice(0)) signal(s);
         readCookies();

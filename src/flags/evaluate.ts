@@ -94,8 +94,9 @@ function clicksTo(input: FlagInput, roles: ReadonlySet<ActionRole>): number {
 function rejectCostsMore(input: FlagInput): FlagRecord | null {
   const accept = clicksTo(input, new Set<ActionRole>(['accept-all']));
   const refuse = clicksTo(input, REFUSE_ROLES);
-  if (!(accept < refuse)) return null;
-  return flag('F2', { values: { clicksToAccept: accept, clicksToRefuse: Number.isFinite(refuse) ? refuse : 'no way found' } });
+  // No way to refuse at all is F1's (and F8's) finding, not a click count.
+  if (!Number.isFinite(refuse) || !(accept < refuse)) return null;
+  return flag('F2', { values: { clicksToAccept: accept, clicksToRefuse: refuse } });
 }
 
 /** F3: non-essential purposes (or the TCF signal shown with the UI) switched on before the person acts. */

@@ -36,6 +36,7 @@ export function promptRecordFrom(payload: ContentPayload<'prompt/seen'>, sender:
     frame: sender.frameId === 0 ? 'top' : 'sub',
     kind: payload.kind,
     detector: payload.detector,
+    cmp: payload.cmp ?? null,
     language: payload.language,
     text,
     textHash: sha256Hex(text),

@@ -25,6 +25,7 @@ function page(html: string): string {
 const BANNER = `<!doctype html><html lang="de"><body><main><h1>Nachrichten</h1><p>Text.</p></main>
 <div class="consent"><p>Wir und unsere Partner verwenden Cookies, um die Nutzung zu messen und Werbung anzuzeigen.</p>
 <button>Alle akzeptieren</button><button>Alle ablehnen</button><button>Einstellungen</button></div>
+<footer><a href="/datenschutz">Datenschutz</a></footer>
 <script>document.title = 'pwned'</script></body></html>`;
 
 describe('consent-lens CLI', () => {
@@ -41,18 +42,29 @@ describe('consent-lens CLI', () => {
     const { code, stdout } = await run(['scan', page(BANNER), '--url', 'https://www.spiegel-example.de/a?b=1']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ site: 'spiegel-example.de', prompts: [{ kind: 'cookie-banner', language: 'de', detector: 'generic' }] });
+    expect(result).toMatchObject({ site: 'spiegel-example.de', prompts: [{ kind: 'cookie-banner', cmp: null, language: 'de', detector: 'generic' }] });
     expect(result.prompts[0].actions).toEqual([
-      { label: 'Alle akzeptieren', role: 'accept-all' },
-      { label: 'Alle ablehnen', role: 'reject-all' },
-      { label: 'Einstellungen', role: 'settings' },
+      { label: 'Alle akzeptieren', role: 'accept-all', prominence: null },
+      { label: 'Alle ablehnen', role: 'reject-all', prominence: null },
+      { label: 'Einstellungen', role: 'settings', prominence: null },
     ]);
+    // No policy link in the banner: F11 says so, with evidence and legal references.
+    expect(result.prompts[0].flags).toEqual([
+      expect.objectContaining({ id: 'F11', severity: 'low', evidence: { values: { missing: ['policy link'] } }, legal: expect.arrayContaining(['GDPR Art. 13']) }),
+    ]);
+    expect(result.policyLinks).toEqual([{ kind: 'privacy', text: 'Datenschutz', url: 'https://www.spiegel-example.de/datenschutz' }]);
+  });
+
+  it('shows what a cookie wall looks like in a saved page (F1, F8 need layout: F1 and F9 here)', async () => {
+    const wall = `<html lang="en"><body><div class="wall" role="dialog" aria-modal="true"><p>We use cookies for advertising and analytics. <a href="/privacy">Privacy policy</a></p><button>Accept all</button><button>Subscribe</button></div></body></html>`;
+    const { stdout } = await run(['scan', page(wall)]);
+    expect(JSON.parse(stdout).prompts[0].flags.map((f: { id: string }) => f.id)).toEqual(['F1', 'F9']);
   });
 
   it('finds nothing on a page without a banner', async () => {
     const { code, stdout } = await run(['scan', page('<html><body><p>Just cookies and milk.</p><button>OK</button></body></html>')]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ url: null, site: null, prompts: [] });
+    expect(JSON.parse(stdout)).toEqual({ url: null, site: null, prompts: [], policyLinks: [] });
   });
 
   it.each([

@@ -24,6 +24,13 @@ async function currentSite(): Promise<string | null> {
   return tab?.url ? siteOf(tab.url) : null;
 }
 
+/** The consent platform: recognised by its markup, else the IAB CMP id from its TC string. */
+function platformOf(prompt: LedgerEntry['prompt']): string | null {
+  if (prompt.cmp) return prompt.cmp;
+  const tcf = (prompt.signals ?? []).find((s) => s.source === 'tcf' && s.cmpId !== undefined);
+  return tcf ? t('tcfCmp', String(tcf.cmpId)) : null;
+}
+
 function Popup() {
   const [state, setState] = useState<State>({ status: 'loading' });
 
@@ -81,7 +88,10 @@ function Body({ state }: { state: State }) {
             {state.entries.map(({ prompt, decisions }) => (
               <li key={prompt.id} class="entry" data-prompt-id={prompt.id}>
                 <div class="meta">
-                  <strong>{kindName(prompt.kind)}</strong>
+                  <strong>
+                    {kindName(prompt.kind)}
+                    {platformOf(prompt) ? <span class="platform"> · {platformOf(prompt)}</span> : null}
+                  </strong>
                   <time class="muted" dateTime={new Date(prompt.time).toISOString()}>
                     {formatDateTime(prompt.time)}
                   </time>

@@ -152,6 +152,14 @@ describe('implied consent wording in every lexicon language', () => {
   });
 });
 
+describe('no way to refuse at all', () => {
+  it('is F1, not also F2', () => {
+    const found = ids(honest({ actions: [accept], laterLayers: [] }));
+    expect(found).toContain('F1');
+    expect(found).not.toContain('F2');
+  });
+});
+
 describe('an acknowledge-only notice', () => {
   it('is implied consent (F4) and offers no refusal (no F1: there is no accept either)', () => {
     const found = ids(honest({ actions: [{ label: 'OK', role: 'acknowledge' }], text: 'This site uses cookies for analytics.' }));
