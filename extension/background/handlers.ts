@@ -42,7 +42,7 @@ export function contentHandlers({ db, changed, badge }: HandlerDeps): ContentHan
   const after = (site: string, sender: SenderFacts, flags: FlagRecord[] | null) => {
     if (flags === null) return { stored: false };
     changed(site);
-    if (sender.tabId !== undefined && sender.frameId === 0) badge(sender.tabId, flags);
+    if (sender.tabId !== undefined) badge(sender.tabId, flags); // a CMP in a frame counts for the tab
     return { stored: true };
   };
   return {

@@ -14,7 +14,8 @@
  * DOM access only; sending is injected so the same watcher runs under happy-dom in tests.
  */
 import { findBanners, isProbablyVisible, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
-import { factsOf, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
+import { factsOf, kindWithFacts, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
+import { findSoftAsks } from '../../src/detect/soft-ask.ts';
 import { decisionKindOf, type ActionRole, type DecisionKind, type OfferedAction, type PromptFacts, type PurposeChoice, type PurposeToggle } from '../../src/model.ts';
 
 export interface PromptReport {
@@ -107,6 +108,20 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   let scanTimer: ReturnType<typeof setTimeout> | undefined;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
+  let href = view?.location.href ?? '';
+
+  /**
+   * A single-page app moved to another URL: a new page view. The same banner drawn again there is
+   * shown again (a new prompt), and a watcher that ran out of scan budget starts afresh.
+   */
+  function noticeNavigation(): void {
+    const now = view?.location.href ?? '';
+    if (now === href) return;
+    href = now;
+    promptByText.clear();
+    scans = 0;
+    if (stopped) start();
+  }
 
   function learn(banner: DetectedBanner, promptId: string): void {
     for (const c of answering(banner)) controls.set(c.element, { promptId, role: c.role, label: c.label, container: banner.element });
@@ -117,7 +132,10 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     if (stopped) return;
     scans++;
     lastScan = options.now();
-    for (const banner of findBanners(doc)) {
+    noticeNavigation();
+    const banners = findBanners(doc);
+    const inBanner = (el: Element) => reported.has(el) || banners.some((b) => b.element === el || b.element.contains(el) || el.contains(b.element));
+    for (const banner of [...banners, ...findSoftAsks(doc, inBanner)]) {
       const known = reported.get(banner.element) ?? promptByText.get(banner.text);
       if (known !== undefined) {
         // Same banner, or a re-render of it with new elements: its controls answer the same prompt.
@@ -142,7 +160,9 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       promptByText.set(banner.text, id);
       learn(banner, id);
       tracked.push({ id, element: banner.element, shownAt: now, answered: false });
-      sink.prompt({ id, banner, actions: offered(banner), facts: factsOf(banner.element), time: now });
+      const facts = factsOf(banner.element);
+      const kind = kindWithFacts(banner.kind, facts, banner.controls.map((c) => c.role));
+      sink.prompt({ id, banner: { ...banner, kind }, actions: offered(banner), facts, time: now });
     }
     checkVanished();
     if (scans >= maxScans) stop();
@@ -207,14 +227,27 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
 
   const Observer = view?.MutationObserver;
   const observer = Observer ? new Observer(schedule) : null;
-  observer?.observe(doc.documentElement, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['class', 'style', 'hidden', 'open', 'aria-hidden'],
-  });
+  function start(): void {
+    stopped = false;
+    observer?.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['class', 'style', 'hidden', 'open', 'aria-hidden'],
+    });
+  }
+  start();
   doc.addEventListener('click', onClick, true);
   view?.addEventListener('scroll', onScroll, { passive: true, capture: true });
+  // History navigations of single-page apps (pushState is invisible from here; the URL is not).
+  const onHistory = (): void => {
+    noticeNavigation();
+    schedule();
+  };
+  view?.addEventListener('popstate', onHistory);
+  const navigationTimer = setInterval(() => {
+    if ((view?.location.href ?? '') !== href) onHistory();
+  }, 1000);
   scan();
 
   function stop(): void {
@@ -230,6 +263,8 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     /** Removes every listener. */
     dispose(): void {
       stop();
+      clearInterval(navigationTimer);
+      view?.removeEventListener('popstate', onHistory);
       doc.removeEventListener('click', onClick, true);
       view?.removeEventListener('scroll', onScroll, { capture: true });
     },

@@ -65,7 +65,8 @@ function start(): void {
             bridge.probe();
           }, delay);
         }
-        if (report.kind === 'implied' || report.kind === 'dismissed') return;
+        // The reopen link of a CMP shown in a frame lives in the top page: only look from the top.
+        if (report.kind === 'implied' || report.kind === 'dismissed' || window.top !== window) return;
         setTimeout(() => {
           const found = findReopenControl(document, (el) => watcher.isReported(el));
           channel.post('prompt/reopen-check', { promptId: report.promptId, found: found !== null, label: found?.label ?? '' }).catch(swallow);

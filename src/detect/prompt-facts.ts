@@ -4,7 +4,7 @@
  * the elements given (and their document's window for computed styles and layout); where there is
  * no layout (happy-dom, the CLI) the layout-based facts are simply absent or false.
  */
-import type { Prominence, PromptFacts, PurposeToggle } from '../model.ts';
+import type { ActionRole, Prominence, PromptFacts, PromptKind, PurposeToggle } from '../model.ts';
 import { MAX_LABEL, MAX_TOGGLES } from '../model.ts';
 import { capText, normalizeText } from '../text.ts';
 import { parentAcrossShadow, readableText } from './cookie-banner.ts';
@@ -177,4 +177,15 @@ export function prominenceOf(el: Element): Prominence | undefined {
 
 export function factsOf(container: Element): PromptFacts {
   return { toggles: togglesIn(container), blocksPage: blocksPage(container), policyLink: hasPolicyLink(container) };
+}
+
+/**
+ * The kind, once the page facts are known: a prompt that blocks the page and offers no way to
+ * refuse or close is a cookie wall, or a pay-or-accept wall when paying is the alternative.
+ */
+export function kindWithFacts(kind: PromptKind, facts: PromptFacts, roles: readonly ActionRole[]): PromptKind {
+  if (kind !== 'cookie-banner' && kind !== 'consent-dialog') return kind;
+  if (!facts.blocksPage || !roles.includes('accept-all')) return kind;
+  if (roles.some((r) => r === 'reject-all' || r === 'necessary-only' || r === 'close')) return kind;
+  return roles.includes('pay') ? 'pay-or-accept' : 'cookie-wall';
 }

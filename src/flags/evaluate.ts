@@ -239,8 +239,12 @@ const RULES = [
   reprompt,
 ];
 
+/** Prompts the consent rules apply to (soft-asks and sign-up forms are judged elsewhere). */
+const CONSENT_PROMPTS: ReadonlySet<PromptKind> = new Set(['cookie-banner', 'consent-dialog', 'cookie-wall', 'pay-or-accept']);
+
 /** Every flag the prompt raises, in id order. */
 export function evaluateFlags(input: FlagInput): FlagRecord[] {
+  if (!CONSENT_PROMPTS.has(input.kind)) return [];
   const out: FlagRecord[] = [];
   for (const rule of RULES) {
     const found = rule(input);
