@@ -3,7 +3,7 @@
  * service worker or one of its pages), passed to the browser as a function: keep it self-contained.
  */
 export interface RawLedger {
-  prompts: { id: string; site: string; kind: string; detector: string; language: string; text: string; textHash: string; actions: { label: string; role: string }[] }[];
+  prompts: { id: string; site: string; url: string; frame: string; kind: string; detector: string; language: string; text: string; textHash: string; actions: { label: string; role: string }[] }[];
   decisions: { id: string; promptId: string; site: string; role: string; label: string; indicatedBy: string }[];
 }
 
