@@ -130,6 +130,7 @@ export const DECISION_KINDS = [
   'dismissed', // closed (×) or vanished without an answer
   'implied', // the site took consent from scrolling or navigating on
   'pay', // chose to pay / subscribe instead of consenting
+  'withdrawn', // refused after asking ConsentLens to withdraw an earlier consent on this site
   'opened-settings', // only in records upgraded from schema v1, which logged settings clicks as decisions
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
@@ -171,12 +172,16 @@ export function decisionKindOf(role: ActionRole): DecisionKind | null {
   }
 }
 
+/** Decisions that give consent (the ones a person may later want to withdraw). */
+export const CONSENTING: ReadonlySet<DecisionKind> = new Set(['accept-all', 'custom', 'acknowledged', 'implied']);
+
 /** Person-facing settings; stored in the `settings` table under key "user". */
 export interface Settings {
   recording: boolean; // false pauses the ledger: reports are acknowledged but nothing new is stored
+  reminderDays: number; // the dashboard reminds about consents given longer ago than this
 }
 
-export const DEFAULT_SETTINGS: Settings = { recording: true };
+export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180 };
 
 export const MAX_PROMPT_TEXT = 4000;
 export const MAX_TOGGLES = 60;

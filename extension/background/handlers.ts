@@ -1,5 +1,6 @@
 /** What each message does: validate (done by the router) -> build records (src/) -> persist. */
 import { snapshotOf } from '../../src/consent/snapshot.ts';
+import { REFUSALS } from '../../src/ledger/flags-for.ts';
 import { decisionRecordFrom, ledgerExport, promptRecordFrom, RecordError, type SenderFacts } from '../../src/ledger/records.ts';
 import type { FlagRecord } from '../../src/model.ts';
 import { normalizeText } from '../../src/text.ts';
@@ -9,6 +10,11 @@ import {
   addLayer,
   addSignal,
   allRecords,
+  clearWithdrawal,
+  consentsOlderThan,
+  latestPromptUrl,
+  markWithdrawal,
+  withdrawalPending,
   deleteAll,
   deleteSite,
   getSettings,
@@ -28,6 +34,8 @@ export interface HandlerDeps {
   now: () => Date;
   /** Shows the number of flags on the tab's toolbar button. */
   badge: (tabId: number, flags: FlagRecord[]) => void;
+  /** Opens a page for the person (a new tab). */
+  openTab: (url: string) => Promise<void>;
 }
 
 function siteOrFail(sender: SenderFacts): string {
@@ -36,7 +44,7 @@ function siteOrFail(sender: SenderFacts): string {
   return site;
 }
 
-export function contentHandlers({ db, changed, badge }: HandlerDeps): ContentHandlers {
+export function contentHandlers({ db, changed, badge, now }: HandlerDeps): ContentHandlers {
   const recording = async () => (await getSettings(db)).recording;
   /** After a prompt's flags changed: tell open pages and the tab's badge. */
   const after = (site: string, sender: SenderFacts, flags: FlagRecord[] | null) => {
@@ -61,9 +69,17 @@ export function contentHandlers({ db, changed, badge }: HandlerDeps): ContentHan
       const layer = { actions: payload.actions.map((a) => ({ ...a, label: normalizeText(a.label) })), toggles: payload.toggles, time: payload.time };
       return after(site, sender, await addLayer(db, payload.promptId, site, layer));
     },
+    async 'page/hello'(_payload, sender) {
+      return { withdrawPending: await withdrawalPending(db, siteOrFail(sender), now().getTime()) };
+    },
     async 'decision/made'(payload, sender) {
-      const record = decisionRecordFrom(payload, sender);
+      let record = decisionRecordFrom(payload, sender);
       if (!(await recording())) return { stored: false };
+      // The person asked to withdraw on this site: their next refusal is that withdrawal.
+      if (REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()))) {
+        record = { ...record, kind: 'withdrawn' };
+        await clearWithdrawal(db, record.site);
+      }
       if (await putDecision(db, record)) {
         const prompt = await db.prompts.get(record.promptId);
         after(record.site, sender, prompt?.flags ?? []);
@@ -85,7 +101,7 @@ export function contentHandlers({ db, changed, badge }: HandlerDeps): ContentHan
   };
 }
 
-export function uiHandlers({ db, changed, version, now }: HandlerDeps): UiHandlers {
+export function uiHandlers({ db, changed, version, now, openTab }: HandlerDeps): UiHandlers {
   return {
     'ledger/site': async ({ site }) => ({
       site,
@@ -108,5 +124,16 @@ export function uiHandlers({ db, changed, version, now }: HandlerDeps): UiHandle
     },
     'settings/get': () => getSettings(db),
     'settings/set': (change) => updateSettings(db, change),
+    'site/withdraw': async ({ site }) => {
+      const url = (await latestPromptUrl(db, site)) ?? `https://${site}/`;
+      await markWithdrawal(db, site, now().getTime());
+      await openTab(url);
+      return { url };
+    },
+    'ledger/reminders': async () => {
+      const { reminderDays } = await getSettings(db);
+      const before = now().getTime() - reminderDays * 24 * 60 * 60 * 1000;
+      return { reminderDays, sites: await consentsOlderThan(db, before) };
+    },
   };
 }

@@ -15,6 +15,9 @@ const deps: HandlerDeps = {
   version: browser.runtime.getManifest().version,
   changed: (site) => notifyUi('ledger/changed', { site }),
   now: () => new Date(),
+  openTab: async (url) => {
+    await browser.tabs.create({ url });
+  },
   badge: (tabId, flags) => {
     const high = flags.some((f) => f.severity === 'high');
     void browser.action.setBadgeText({ tabId, text: flags.length ? String(flags.length) : '' }).catch(() => undefined);

@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { flagsFor, REFUSALS } from '../../src/ledger/flags-for.ts';
 import type { ConsentSnapshotRecord, DecisionRecord, FlagRecord, PromptLayer, PromptRecord, Settings } from '../../src/model.ts';
-import { DEFAULT_SETTINGS, MAX_LAYERS, MAX_SIGNALS } from '../../src/model.ts';
+import { CONSENTING, DEFAULT_SETTINGS, MAX_LAYERS, MAX_SIGNALS } from '../../src/model.ts';
 import type { LedgerEntry } from '../../src/protocol/messages.ts';
 import { RecordError } from '../../src/ledger/records.ts';
 import type { LedgerDb } from './db.ts';
@@ -158,4 +158,41 @@ export async function updateSettings(db: LedgerDb, change: Partial<Settings>): P
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A withdrawal the person asked for from the dashboard, kept until it happens (or a day passes). */
+export const WITHDRAWAL_TTL_MS = 24 * 60 * 60 * 1000;
+const withdrawalKey = (site: string) => `withdraw:${site}`;
+
+export async function markWithdrawal(db: LedgerDb, site: string, since: number): Promise<void> {
+  await db.settings.put({ key: withdrawalKey(site), value: { since } });
+}
+
+/** Whether a withdrawal is pending for the site at `now`. */
+export async function withdrawalPending(db: LedgerDb, site: string, now: number): Promise<boolean> {
+  const row = await db.settings.get(withdrawalKey(site));
+  const since = (row?.value as { since?: unknown } | undefined)?.since;
+  return typeof since === 'number' && now - since < WITHDRAWAL_TTL_MS;
+}
+
+export async function clearWithdrawal(db: LedgerDb, site: string): Promise<void> {
+  await db.settings.delete(withdrawalKey(site));
+}
+
+/** The newest prompt's page for a site (where to go to withdraw), or null. */
+export async function latestPromptUrl(db: LedgerDb, site: string): Promise<string | null> {
+  const latest = await db.prompts.where('[site+time]').between([site, Dexie.minKey], [site, Dexie.maxKey]).last();
+  return latest?.url ?? null;
+}
+
+/** Per site, the latest decision when it gave consent and is older than `before`. */
+export async function consentsOlderThan(db: LedgerDb, before: number): Promise<{ site: string; decision: DecisionRecord }[]> {
+  const latestBySite = new Map<string, DecisionRecord>();
+  await db.decisions.orderBy('time').each((d) => {
+    if (d.kind !== 'opened-settings') latestBySite.set(d.site, d);
+  });
+  return [...latestBySite.entries()]
+    .filter(([, d]) => CONSENTING.has(d.kind) && d.time < before)
+    .map(([site, decision]) => ({ site, decision }))
+    .sort((a, b) => a.decision.time - b.decision.time);
 }

@@ -13,6 +13,8 @@ export const HANDSHAKE = 'consentlens-bridge-handshake';
 export const READY = 'consentlens-bridge-isolated-ready';
 export const SIGNAL = 'signal';
 export const PROBE = 'probe';
+/** Isolated -> main: the person asked to withdraw; open the platform's consent settings. */
+export const REOPEN = 'reopen';
 /** Largest message accepted on the bridge (a TC string with many vendors is a few KB). */
 export const MAX_BRIDGE_MESSAGE = 20_000;
 

@@ -1,9 +1,11 @@
 /** Isolated-world end of the bridge (see bridge-protocol.ts). */
-import { HANDSHAKE, PROBE, READY, SIGNAL, parseBridgeSignal, type BridgeSignal } from './bridge-protocol.ts';
+import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, parseBridgeSignal, type BridgeSignal } from './bridge-protocol.ts';
 
 export interface Bridge {
   /** Asks the main world to look for consent APIs again (e.g. when a banner appears). */
   probe(): void;
+  /** Asks the main world to open the consent platform's settings (for a withdrawal). */
+  reopen(): void;
   readonly connected: boolean;
 }
 
@@ -25,6 +27,9 @@ export function connectBridge(doc: Document, onSignal: (signal: BridgeSignal) =>
   return {
     probe() {
       node?.dispatchEvent(new CustomEvent(PROBE));
+    },
+    reopen() {
+      node?.dispatchEvent(new CustomEvent(REOPEN));
     },
     get connected() {
       return node !== null;

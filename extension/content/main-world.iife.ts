@@ -4,7 +4,7 @@
  * Consent Mode (dataLayer) - and passes them to the isolated content script over the private
  * bridge (bridge-protocol.ts). It adds no globals and changes nothing on the page.
  */
-import { HANDSHAKE, PROBE, READY, SIGNAL, type BridgeSignal } from './bridge-protocol.ts';
+import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './bridge-protocol.ts';
 
 (() => {
   const doc = document;
@@ -92,6 +92,32 @@ import { HANDSHAKE, PROBE, READY, SIGNAL, type BridgeSignal } from './bridge-pro
   }
 
   node.addEventListener(PROBE, look);
+
+  // The platforms' own "show the settings again" calls, tried in order until one exists.
+  const reopeners: [string, string][] = [
+    ['OneTrust', 'ToggleInfoDisplay'],
+    ['Cookiebot', 'renew'],
+    ['CookieConsent', 'showPreferences'],
+    ['klaro', 'show'],
+    ['UC_UI', 'showSecondLayer'],
+    ['tarteaucitron.userInterface', 'openPanel'],
+    ['Didomi.preferences', 'show'],
+    ['__cmp', 'showConsentTool'],
+  ];
+  node.addEventListener(REOPEN, () => {
+    for (const [path, method] of reopeners) {
+      let target: unknown = win;
+      for (const part of path.split('.')) target = target && typeof target === 'object' ? (target as Record<string, unknown>)[part] : undefined;
+      const fn = target && typeof target === 'object' ? (target as Record<string, unknown>)[method] : undefined;
+      if (typeof fn !== 'function') continue;
+      try {
+        (fn as () => void).call(target);
+        return;
+      } catch {
+        // try the next one
+      }
+    }
+  });
   // CMPs load after the page starts: look a few times, then only when asked.
   let tries = 0;
   const timer = setInterval(() => {

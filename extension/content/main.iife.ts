@@ -41,6 +41,16 @@ function readCookies(): void {
 
 const bridge = connectBridge(document, (s) => signal({ ...s, time: Date.now() }));
 
+/** A withdrawal is pending here: reopen the platform's settings, else press the site's own reopen control. */
+function reopenForWithdrawal(isReported: (el: Element) => boolean): void {
+  const before = currentPrompt;
+  setTimeout(() => bridge.reopen(), 1000);
+  setTimeout(() => {
+    if (currentPrompt !== before) return; // the platform showed its dialog
+    (findReopenControl(document, isReported)?.element as HTMLElement | undefined)?.click();
+  }, 2500);
+}
+
 function start(): void {
   const watcher = watchBanners(
     document,
@@ -75,6 +85,14 @@ function start(): void {
     },
     { newId: () => crypto.randomUUID(), now: () => Date.now() },
   );
+  if (window.top === window) {
+    channel
+      .post('page/hello', {})
+      .then(({ withdrawPending }) => {
+        if (withdrawPending) reopenForWithdrawal((el) => watcher.isReported(el));
+      })
+      .catch(swallow);
+  }
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });

@@ -20,7 +20,7 @@ function attributeText(el: Element): string {
   return parts.join(' ');
 }
 
-export function findReopenControl(doc: Document, isAnsweredBanner: (el: Element) => boolean): { label: string } | null {
+export function findReopenControl(doc: Document, isAnsweredBanner: (el: Element) => boolean): { label: string; element: Element } | null {
   for (const el of Array.from(doc.querySelectorAll(`${CONTROL_SELECTOR}, [data-cc]`))) {
     let inside = false;
     for (let n: Element | null = el; n; n = n.parentElement) {
@@ -31,7 +31,9 @@ export function findReopenControl(doc: Document, isAnsweredBanner: (el: Element)
     }
     if (inside || !isProbablyVisible(el)) continue;
     const label = labelOf(el);
-    if (REOPEN_LABEL.test(label) || REOPEN_ATTRIBUTE.test(attributeText(el))) return { label: capText(label || attributeText(el).trim(), MAX_LABEL) };
+    if (REOPEN_LABEL.test(label) || REOPEN_ATTRIBUTE.test(attributeText(el))) {
+      return { label: capText(label || attributeText(el).trim(), MAX_LABEL), element: el };
+    }
   }
   return null;
 }

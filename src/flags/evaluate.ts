@@ -37,7 +37,7 @@ export const DOMINANT_AREA_RATIO = 2;
 export const DOMINANT_CONTRAST_RATIO = 2;
 export const LOW_CONTRAST = 3;
 
-const REFUSE: ReadonlySet<DecisionKind> = new Set(['reject-all', 'necessary-only']);
+const REFUSE: ReadonlySet<DecisionKind> = new Set(['reject-all', 'necessary-only', 'withdrawn']);
 const REFUSE_ROLES: ReadonlySet<ActionRole> = new Set(['reject-all', 'necessary-only']);
 
 /** "By continuing to browse you accept…": consent read from inaction. */

@@ -5,7 +5,7 @@
 import { evaluateFlags, type FlagInput } from '../flags/evaluate.ts';
 import type { DecisionRecord, FlagRecord, PromptRecord } from '../model.ts';
 
-export const REFUSALS = new Set(['reject-all', 'necessary-only']);
+export const REFUSALS = new Set(['reject-all', 'necessary-only', 'withdrawn']);
 
 export function flagsFor(
   prompt: PromptRecord,

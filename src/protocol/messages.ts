@@ -64,6 +64,8 @@ export const contentSchemas = {
     choices: v.optional(v.pipe(v.array(v.strictObject({ label: Label, on: v.boolean() })), v.maxLength(MAX_TOGGLES))),
     time: Time,
   }),
+  /** A page loaded: is a withdrawal pending for its site (the person asked from the dashboard)? */
+  'page/hello': v.strictObject({}),
   /** After a decision: whether the page still offers a way to reopen the choice. */
   'prompt/reopen-check': v.strictObject({ promptId: Id, found: v.boolean(), label: Label }),
   /** A consent signal read from the page (TC / GPP / USP string, a CMP's cookie, Consent Mode state). */
@@ -89,7 +91,14 @@ export const uiSchemas = {
   'ledger/delete-all': v.strictObject({ confirm: v.literal(true) }),
   'ledger/export': v.strictObject({}),
   'settings/get': v.strictObject({}),
-  'settings/set': v.strictObject({ recording: v.optional(v.boolean()) }),
+  'settings/set': v.strictObject({
+    recording: v.optional(v.boolean()),
+    reminderDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
+  }),
+  /** Withdraw consent on a site: open it, reopen its consent dialog, record the next refusal as a withdrawal. */
+  'site/withdraw': v.strictObject({ site: Site }),
+  /** Sites whose latest decision gave consent longer ago than the reminder age. */
+  'ledger/reminders': v.strictObject({}),
 } as const;
 
 export const backgroundToUiSchemas = {
@@ -126,6 +135,7 @@ export interface ContentResponses {
   'prompt/layer': { stored: boolean };
   'decision/made': { stored: boolean };
   'prompt/reopen-check': { stored: boolean };
+  'page/hello': { withdrawPending: boolean };
   'signals/seen': { stored: boolean };
 }
 
@@ -137,6 +147,8 @@ export interface UiResponses {
   'ledger/export': LedgerExport;
   'settings/get': Settings;
   'settings/set': Settings;
+  'site/withdraw': { url: string };
+  'ledger/reminders': { reminderDays: number; sites: { site: string; decision: DecisionRecord }[] };
 }
 
 export interface Envelope<T extends string = string, P = unknown> {

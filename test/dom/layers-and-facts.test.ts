@@ -159,7 +159,7 @@ describe('the reopen control after a choice', () => {
   it('is found in the footer, outside the answered banner', () => {
     document.body.insertAdjacentHTML('beforeend', '<footer><a href="#" id="cs">Cookie settings</a></footer>');
     const answered = $('#banner');
-    expect(findReopenControl(document, (el) => el === answered)).toEqual({ label: 'Cookie settings' });
+    expect(findReopenControl(document, (el) => el === answered)).toEqual({ label: 'Cookie settings', element: $('#cs') });
   });
 
   it('is found as a floating icon by its attributes', () => {

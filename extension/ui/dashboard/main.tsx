@@ -1,7 +1,7 @@
 /** The ledger: every prompt and decision, with delete (per site / all, confirmed) and JSON export. */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../../../src/model.ts';
+import { CONSENTING, type DecisionRecord, type Settings } from '../../../src/model.ts';
 import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
@@ -23,6 +23,7 @@ function Dashboard() {
   const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: '', error: false });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [pending, setPending] = useState<Pending>(null);
+  const [reminders, setReminders] = useState<{ site: string; decision: DecisionRecord }[]>([]);
   const dialog = useRef<HTMLDialogElement>(null);
 
   const fail = (error: unknown) =>
@@ -66,6 +67,33 @@ function Dashboard() {
   useEffect(() => {
     request('settings/get', {}).then(setSettings, fail);
   }, []);
+
+  const loadReminders = useCallback(() => {
+    request('ledger/reminders', {}).then((r) => setReminders(r.sites), fail);
+  }, []);
+  useEffect(() => {
+    loadReminders();
+    return onBackgroundEvent('ledger/changed', loadReminders);
+  }, [loadReminders, settings?.reminderDays]);
+
+  async function withdraw(site: string) {
+    try {
+      await request('site/withdraw', { site });
+      setStatus({ text: t('withdrawOpened', site), error: false });
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function setReminderDays(value: string) {
+    const days = Number.parseInt(value, 10);
+    if (!Number.isInteger(days) || days < 1 || days > 3650) return;
+    try {
+      setSettings(await request('settings/set', { reminderDays: days }));
+    } catch (error) {
+      fail(error);
+    }
+  }
 
   useEffect(() => {
     if (pending) dialog.current?.showModal();
@@ -161,11 +189,45 @@ function Dashboard() {
       </div>
 
       {settings && !settings.recording ? <p role="note">{t('recordingPaused')}</p> : null}
+      {settings ? (
+        <section class="reminders" aria-labelledby="reminders-heading">
+          <h2 id="reminders-heading">{t('remindersHeading')}</h2>
+          <label class="reminder-days">
+            {t('reminderDaysLabel')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={settings.reminderDays}
+              onChange={(e) => void setReminderDays((e.target as HTMLInputElement).value)}
+            />
+          </label>
+          {reminders.length === 0 ? (
+            <p class="muted">{t('remindersNone', formatNumber(settings.reminderDays))}</p>
+          ) : (
+            <ul class="reminder-list">
+              {reminders.map(({ site, decision }) => (
+                <li key={site} data-site={site}>
+                  <strong>{site}</strong> — {t('reminderGiven', formatDateTime(decision.time))}{' '}
+                  <button type="button" data-action="withdraw" onClick={() => void withdraw(site)}>
+                    {t('withdraw')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
         {status.text}
       </p>
 
-      <LedgerTable entries={entries} total={total} onDeleteSite={(site) => setPending({ kind: 'site', site })} />
+      <LedgerTable
+        entries={entries}
+        total={total}
+        onDeleteSite={(site) => setPending({ kind: 'site', site })}
+        onWithdraw={(site) => void withdraw(site)}
+      />
       {entries && entries.length < total ? (
         <button
           type="button"
@@ -201,7 +263,12 @@ function siteFromInput(input: string): string | null {
   return siteOf(withScheme);
 }
 
-function LedgerTable(props: { entries: LedgerEntry[] | null; total: number; onDeleteSite: (site: string) => void }) {
+function LedgerTable(props: {
+  entries: LedgerEntry[] | null;
+  total: number;
+  onDeleteSite: (site: string) => void;
+  onWithdraw: (site: string) => void;
+}) {
   if (props.entries === null) return <p class="muted">{t('loading')}</p>;
   if (props.entries.length === 0) return <p class="empty">{t('emptyLedger')}</p>;
   return (
@@ -232,7 +299,12 @@ function LedgerTable(props: { entries: LedgerEntry[] | null; total: number; onDe
               <td>
                 <Decisions decisions={decisions} />
               </td>
-              <td>
+              <td class="row-actions">
+                {decisions.some((d) => CONSENTING.has(d.kind)) ? (
+                  <button type="button" data-action="withdraw" onClick={() => props.onWithdraw(prompt.site)}>
+                    {t('withdraw')}
+                  </button>
+                ) : null}
                 <button type="button" class="danger" data-action="delete-site" onClick={() => props.onDeleteSite(prompt.site)}>
                   {t('deleteSite', prompt.site)}
                 </button>

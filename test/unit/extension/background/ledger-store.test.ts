@@ -9,6 +9,8 @@ let db: LedgerDb;
 let changes: (string | null)[];
 let route: ReturnType<typeof createRouter>;
 let badges: { tabId: number; ids: string[] }[];
+let opened: string[];
+let clock = new Date('2026-01-02T03:04:05Z');
 
 function sender(site: string) {
   const url = `https://www.${site}/page?q=1`;
@@ -33,12 +35,17 @@ beforeEach(() => {
   db = new LedgerDb('test-ledger', { indexedDB: new IDBFactory(), IDBKeyRange });
   changes = [];
   badges = [];
+  opened = [];
+  clock = new Date('2026-01-02T03:04:05Z');
   const deps: HandlerDeps = {
     db,
     version: '9.9.9',
     changed: (s) => changes.push(s),
-    now: () => new Date('2026-01-02T03:04:05Z'),
+    now: () => clock,
     badge: (tabId, flags) => badges.push({ tabId, ids: flags.map((f) => f.id) }),
+    openTab: async (url) => {
+      opened.push(url);
+    },
   };
   route = createRouter({ extensionId: 'extid', extensionOrigin: EXT }, contentHandlers(deps), uiHandlers(deps));
 });
@@ -88,10 +95,10 @@ describe('ledger through the router (fake-indexeddb)', () => {
   });
 
   it('stores nothing while recording is paused, and remembers the setting', async () => {
-    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false } });
+    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180 } });
     expect(await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'))).toEqual({ ok: true, data: { stored: false } });
     expect(await db.prompts.count()).toBe(0);
-    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false } });
+    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180 } });
   });
 
   it('refuses a decision for a prompt that is not stored, or that belongs to another site', async () => {
@@ -165,6 +172,55 @@ describe('ledger through the router (fake-indexeddb)', () => {
       const other = sender('elsewhere.example');
       expect(await route(cookie({ categories: ['ads'] }, 1500), other)).toEqual({ ok: true, data: { stored: false } });
       expect((await db.prompts.get('prompt-flagged1'))?.signals).toEqual([]);
+    });
+  });
+
+  describe('withdrawal and reminders', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const site = sender('news.example');
+    const decide = (id: string, kind: string, time: number, promptId = 'prompt-withdraw1') =>
+      route({ type: 'decision/made', payload: { id, promptId, kind, role: kind === 'accept-all' ? 'accept-all' : 'reject-all', label: 'x', time } }, site);
+
+    it('opens the site, and the next refusal there is recorded as a withdrawal (once)', async () => {
+      const t0 = clock.getTime() - 200 * DAY;
+      await route({ type: 'prompt/seen', payload: prompt('prompt-withdraw1', t0) }, site);
+      await decide('decision-acc001', 'accept-all', t0 + 1000);
+      expect(await route({ type: 'page/hello', payload: {} }, site)).toEqual({ ok: true, data: { withdrawPending: false } });
+
+      expect(await route({ type: 'site/withdraw', payload: { site: 'news.example' } }, ui)).toEqual({ ok: true, data: { url: 'https://www.news.example/page' } });
+      expect(opened).toEqual(['https://www.news.example/page']);
+      expect(await route({ type: 'page/hello', payload: {} }, site)).toEqual({ ok: true, data: { withdrawPending: true } });
+      expect(await route({ type: 'page/hello', payload: {} }, sender('other.example'))).toEqual({ ok: true, data: { withdrawPending: false } });
+
+      await route({ type: 'prompt/seen', payload: prompt('prompt-withdraw2', clock.getTime()) }, site);
+      await decide('decision-rej001', 'reject-all', clock.getTime() + 1, 'prompt-withdraw2');
+      expect((await db.decisions.get('decision-rej001'))?.kind).toBe('withdrawn');
+      await decide('decision-rej002', 'reject-all', clock.getTime() + 2, 'prompt-withdraw2');
+      expect((await db.decisions.get('decision-rej002'))?.kind).toBe('reject-all');
+    });
+
+    it('a pending withdrawal expires after a day', async () => {
+      await route({ type: 'prompt/seen', payload: prompt('prompt-withdraw1', 1) }, site);
+      await route({ type: 'site/withdraw', payload: { site: 'news.example' } }, ui);
+      clock = new Date(clock.getTime() + DAY + 1);
+      expect(await route({ type: 'page/hello', payload: {} }, site)).toEqual({ ok: true, data: { withdrawPending: false } });
+    });
+
+    it('reminds about consents older than the chosen age, not about refusals or recent ones', async () => {
+      const now = clock.getTime();
+      await route({ type: 'prompt/seen', payload: prompt('prompt-old00001', now - 400 * DAY) }, sender('old.example'));
+      await route({ type: 'decision/made', payload: { id: 'decision-old001', promptId: 'prompt-old00001', kind: 'accept-all', role: 'accept-all', label: 'OK', time: now - 400 * DAY } }, sender('old.example'));
+      await route({ type: 'prompt/seen', payload: prompt('prompt-new00001', now - 10 * DAY) }, sender('new.example'));
+      await route({ type: 'decision/made', payload: { id: 'decision-new001', promptId: 'prompt-new00001', kind: 'accept-all', role: 'accept-all', label: 'OK', time: now - 10 * DAY } }, sender('new.example'));
+      await route({ type: 'prompt/seen', payload: prompt('prompt-ref00001', now - 400 * DAY) }, sender('refused.example'));
+      await route({ type: 'decision/made', payload: { id: 'decision-ref001', promptId: 'prompt-ref00001', kind: 'reject-all', role: 'reject-all', label: 'No', time: now - 400 * DAY } }, sender('refused.example'));
+
+      const reply = await route({ type: 'ledger/reminders', payload: {} }, ui);
+      expect(reply).toMatchObject({ ok: true, data: { reminderDays: 180, sites: [{ site: 'old.example' }] } });
+      await route({ type: 'settings/set', payload: { reminderDays: 7 } }, ui);
+      const shorter = await route({ type: 'ledger/reminders', payload: {} }, ui);
+      if (!shorter.ok) throw new Error('reminders failed');
+      expect((shorter.data as { sites: { site: string }[] }).sites.map((s) => s.site)).toEqual(['old.example', 'new.example']);
     });
   });
 });

@@ -11,6 +11,7 @@ function setup() {
     'decision/made': vi.fn(async () => ({ stored: true })),
     'prompt/reopen-check': vi.fn(async () => ({ stored: true })),
     'signals/seen': vi.fn(async () => ({ stored: true })),
+    'page/hello': vi.fn(async () => ({ withdrawPending: false })),
   } satisfies ContentHandlers;
   const ui = {
     'ledger/site': vi.fn(async ({ site }: { site: string }) => ({ site, entries: [] })),
@@ -20,8 +21,10 @@ function setup() {
     'ledger/export': vi.fn(async () => {
       throw new Error('not in this test');
     }),
-    'settings/get': vi.fn(async () => ({ recording: true })),
-    'settings/set': vi.fn(async () => ({ recording: false })),
+    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180 })),
+    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180 })),
+    'site/withdraw': vi.fn(async () => ({ url: 'https://news.example/' })),
+    'ledger/reminders': vi.fn(async () => ({ reminderDays: 180, sites: [] })),
   } satisfies UiHandlers;
   const route = createRouter({ extensionId: EXT_ID, extensionOrigin: ORIGIN }, content, ui);
   return { route, content, ui };
@@ -39,7 +42,7 @@ describe('router: sender checks', () => {
     expect(content['prompt/seen']).toHaveBeenCalledWith(prompt, { tabUrl: 'https://news.example/a', frameUrl: 'https://news.example/a', frameId: 0, tabId: 3 });
   });
 
-  it.each(['ledger/delete-all', 'ledger/delete-site', 'ledger/export', 'settings/set', 'ledger/list'])(
+  it.each(['ledger/delete-all', 'ledger/delete-site', 'ledger/export', 'settings/set', 'ledger/list', 'site/withdraw', 'ledger/reminders'])(
     'refuses the privileged %s from a web page',
     async (type) => {
       const { route, ui } = setup();
