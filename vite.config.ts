@@ -3,7 +3,7 @@
  * `vite build --mode firefox` -> dist/firefox. manifest.json is the shared base; the
  * per-browser differences live in `manifestFor` below and nowhere else.
  */
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
@@ -36,6 +36,37 @@ export function manifestFor(target: Target): ManifestV3Export {
   } as unknown as ManifestV3Export;
 }
 
+/**
+ * autoconsent is loaded on demand (scripting.executeScript) into frames where a prompt was found,
+ * so it is built as a plain file, not a manifest content script - and not through crxjs's `?script`
+ * import, which would list it in web_accessible_resources.
+ */
+function autoconsentOnDemand(): Plugin {
+  return {
+    name: 'consent-lens:autoconsent-on-demand',
+    apply: 'build',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        define: { 'process.env.NODE_ENV': '"production"' },
+        build: {
+          write: false,
+          minify: true,
+          target: 'es2022',
+          lib: { entry: 'extension/content/autoconsent-engine.ts', formats: ['iife'], name: 'consentLensAutoconsent', fileName: () => 'autoconsent.js' },
+        },
+      });
+      const outputs = Array.isArray(result) ? result : [result];
+      const chunk = outputs
+        .flatMap((o) => ('output' in o ? o.output : []))
+        .find((o) => o.type === 'chunk' && o.isEntry);
+      if (!chunk || chunk.type !== 'chunk') throw new Error('autoconsent bundle: no entry chunk');
+      this.emitFile({ type: 'asset', fileName: 'extension/content/autoconsent.js', source: chunk.code });
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode !== 'chrome' && mode !== 'firefox') {
     throw new Error(`vite: build with --mode chrome or --mode firefox (got "${mode}")`);
@@ -43,7 +74,7 @@ export default defineConfig(({ mode }) => {
   const target: Target = mode;
   return {
     publicDir: 'extension/public',
-    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target })],
+    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), autoconsentOnDemand()],
     build: {
       outDir: `dist/${target}`,
       emptyOutDir: true,

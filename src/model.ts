@@ -149,6 +149,8 @@ export interface DecisionRecord {
   label: string; // label of that control ("" when none)
   choices?: PurposeChoice[]; // for "custom": each purpose left on or off
   indicatedBy: IndicatedBy;
+  /** When ConsentLens answered through autoconsent (the person's "reject when possible" setting). */
+  autoconsent?: { cmp: string; optOut: boolean; selfTest: boolean | null };
   time: number;
 }
 
@@ -179,9 +181,10 @@ export const CONSENTING: ReadonlySet<DecisionKind> = new Set(['accept-all', 'cus
 export interface Settings {
   recording: boolean; // false pauses the ledger: reports are acknowledged but nothing new is stored
   reminderDays: number; // the dashboard reminds about consents given longer ago than this
+  autoReject: boolean; // "reject when possible": ConsentLens refuses through autoconsent (off by default)
 }
 
-export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180 };
+export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false };
 
 export const MAX_PROMPT_TEXT = 4000;
 export const MAX_TOGGLES = 60;

@@ -5,6 +5,7 @@ import { decisionRecordFrom, ledgerExport, promptRecordFrom, RecordError, type S
 import type { FlagRecord } from '../../src/model.ts';
 import { normalizeText } from '../../src/text.ts';
 import { siteOf } from '../../src/site.ts';
+import { autoconsentHandlers, type FrameActions } from './autoconsent.ts';
 import type { LedgerDb } from './db.ts';
 import {
   addLayer,
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   badge: (tabId: number, flags: FlagRecord[]) => void;
   /** Opens a page for the person (a new tab). */
   openTab: (url: string) => Promise<void>;
+  /** Loading autoconsent into a frame and talking to it. */
+  frames: FrameActions;
 }
 
 function siteOrFail(sender: SenderFacts): string {
@@ -44,7 +47,7 @@ function siteOrFail(sender: SenderFacts): string {
   return site;
 }
 
-export function contentHandlers({ db, changed, badge, now }: HandlerDeps): ContentHandlers {
+export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps): ContentHandlers {
   const recording = async () => (await getSettings(db)).recording;
   /** After a prompt's flags changed: tell open pages and the tab's badge. */
   const after = (site: string, sender: SenderFacts, flags: FlagRecord[] | null) => {
@@ -54,6 +57,7 @@ export function contentHandlers({ db, changed, badge, now }: HandlerDeps): Conte
     return { stored: true };
   };
   return {
+    ...autoconsentHandlers({ db, frames, changed }),
     async 'prompt/seen'(payload, sender) {
       const record = promptRecordFrom(payload, sender);
       if (!(await recording())) return { stored: false };

@@ -10,6 +10,9 @@ import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
 
+/** Built from extension/content/autoconsent-engine.ts by the vite plugin in vite.config.ts. */
+const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
+
 const deps: HandlerDeps = {
   db: new LedgerDb(),
   version: browser.runtime.getManifest().version,
@@ -17,6 +20,19 @@ const deps: HandlerDeps = {
   now: () => new Date(),
   openTab: async (url) => {
     await browser.tabs.create({ url });
+  },
+  frames: {
+    async inject(tabId, frameId) {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [AUTOCONSENT_SCRIPT] });
+    },
+    async send(tabId, frameId, message) {
+      await browser.tabs.sendMessage(tabId, { type: 'autoconsent/to-content', payload: message }, { frameId });
+    },
+    async runInMainWorld(tabId, frameId, snippet) {
+      const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, world: 'MAIN', func: snippet });
+      return result?.result;
+    },
+    later: (ms, fn) => void setTimeout(fn, ms),
   },
   badge: (tabId, flags) => {
     const high = flags.some((f) => f.severity === 'high');

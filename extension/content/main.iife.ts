@@ -24,6 +24,8 @@ const REOPEN_CHECK_MS = 2000;
 const MAX_EARLY_SIGNALS = 10;
 
 let currentPrompt: string | null = null;
+let autoconsentRequested = false;
+const CONSENT_KINDS = new Set(['cookie-banner', 'consent-dialog', 'cookie-wall', 'pay-or-accept']);
 const early: Signal[] = []; // signals read before any prompt appeared: sent with the first one
 
 function signal(s: Signal): void {
@@ -57,6 +59,12 @@ function start(): void {
     {
       prompt({ id, banner, actions, facts, time }) {
         currentPrompt = id;
+        if (!autoconsentRequested && CONSENT_KINDS.has(banner.kind)) {
+          // Name the platform (and refuse, if the person asked for it) with autoconsent, loaded now.
+          autoconsentRequested = true;
+          (globalThis as { __consentLensPrompt?: string }).__consentLensPrompt = id;
+          channel.post('autoconsent/candidate', { promptId: id }).catch(swallow);
+        }
         channel
           .post('prompt/seen', { id, kind: banner.kind, detector: banner.detector, cmp: cmpOf(banner.element), language: banner.language, text: banner.text, actions, facts, time })
           .catch(swallow);

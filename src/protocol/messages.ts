@@ -38,6 +38,21 @@ const ToggleSchema = v.strictObject({ label: Label, checked: v.boolean(), essent
 const Toggles = v.pipe(v.array(ToggleSchema), v.maxLength(MAX_TOGGLES));
 const Actions = v.pipe(v.array(OfferedActionSchema), v.maxLength(MAX_ACTIONS));
 export const PromptFactsSchema = v.strictObject({ toggles: Toggles, blocksPage: v.boolean(), policyLink: v.boolean() });
+const Url = v.pipe(v.string(), v.maxLength(2048));
+const CmpName = v.pipe(v.string(), v.maxLength(100));
+/** The autoconsent engine's own messages (its ContentScriptMessage), the ones ConsentLens uses. */
+export const AutoconsentMessageSchema = v.variant('type', [
+  v.object({ type: v.literal('init'), url: Url }),
+  v.object({ type: v.literal('eval'), id: v.pipe(v.string(), v.maxLength(64)), snippetId: v.optional(v.pipe(v.string(), v.maxLength(64))) }),
+  v.object({ type: v.literal('cmpDetected'), cmp: CmpName, url: Url }),
+  v.object({ type: v.literal('popupFound'), cmp: CmpName, url: Url }),
+  v.object({ type: v.literal('optOutResult'), cmp: CmpName, result: v.boolean(), scheduleSelfTest: v.boolean(), url: Url }),
+  v.object({ type: v.literal('selfTestResult'), cmp: CmpName, result: v.boolean(), url: Url }),
+  v.object({ type: v.literal('autoconsentDone'), cmp: CmpName, url: Url }),
+  v.object({ type: v.literal('autoconsentError') }),
+]);
+export type AutoconsentMessage = v.InferOutput<typeof AutoconsentMessageSchema>;
+
 /** Longest consent value we read (a TC string with many vendors is a few KB; GPP a little more). */
 export const MAX_SIGNAL_VALUE = 16_384;
 
@@ -64,6 +79,10 @@ export const contentSchemas = {
     choices: v.optional(v.pipe(v.array(v.strictObject({ label: Label, on: v.boolean() })), v.maxLength(MAX_TOGGLES))),
     time: Time,
   }),
+  /** A prompt was found in this frame: load autoconsent here to name its platform (and, if set, refuse). */
+  'autoconsent/candidate': v.strictObject({ promptId: Id }),
+  /** A message from the autoconsent engine running in this frame, about the prompt it was loaded for. */
+  'autoconsent/message': v.strictObject({ promptId: Id, message: AutoconsentMessageSchema }),
   /** A page loaded: is a withdrawal pending for its site (the person asked from the dashboard)? */
   'page/hello': v.strictObject({}),
   /** After a decision: whether the page still offers a way to reopen the choice. */
@@ -93,6 +112,7 @@ export const uiSchemas = {
   'settings/get': v.strictObject({}),
   'settings/set': v.strictObject({
     recording: v.optional(v.boolean()),
+    autoReject: v.optional(v.boolean()),
     reminderDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
   }),
   /** Withdraw consent on a site: open it, reopen its consent dialog, record the next refusal as a withdrawal. */
@@ -136,6 +156,8 @@ export interface ContentResponses {
   'decision/made': { stored: boolean };
   'prompt/reopen-check': { stored: boolean };
   'page/hello': { withdrawPending: boolean };
+  'autoconsent/candidate': { injected: boolean };
+  'autoconsent/message': { handled: boolean };
   'signals/seen': { stored: boolean };
 }
 

@@ -17,8 +17,9 @@ describe('built manifests', () => {
     const m = manifest(target);
     expect(m.manifest_version).toBe(3);
     expect(m.version).toBe(pkg.version);
-    expect([...m.permissions].sort()).toEqual(['activeTab', 'unlimitedStorage']);
-    expect(m.host_permissions ?? []).toEqual([]);
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'scripting', 'unlimitedStorage']);
+    // The same hosts the content scripts run on; Chrome needs them for scripting.executeScript.
+    expect(m.host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.optional_permissions ?? []).toEqual([]);
     expect(m.web_accessible_resources ?? []).toEqual([]);
     expect(m.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'self'");
@@ -55,6 +56,15 @@ describe('content-script budget (they run on every page)', () => {
     ['extension/content/main-world.iife.js', 4_000],
   ])('%s stays under %i bytes', (file, budget) => {
     expect(statSync(join(builtExtension('chrome'), file)).size).toBeLessThan(budget);
+  });
+});
+
+describe('autoconsent is loaded on demand', () => {
+  it('ships as its own file, not a content script and not web-accessible', () => {
+    const m = manifest('chrome');
+    expect(statSync(join(builtExtension('chrome'), 'extension/content/autoconsent.js')).size).toBeGreaterThan(10_000);
+    expect(JSON.stringify(m.content_scripts)).not.toContain('autoconsent');
+    expect(m.web_accessible_resources ?? []).toEqual([]);
   });
 });
 

@@ -36,6 +36,13 @@ export function Decisions({ decisions }: { decisions: DecisionRecord[] }) {
             </span>
           ) : null}
           {d.indicatedBy === 'extension' ? <span class="muted"> ({t('byExtension')})</span> : null}
+          {d.autoconsent ? (
+            <span class="muted">
+              {' '}
+              · {d.autoconsent.cmp} ·{' '}
+              {d.autoconsent.selfTest === null ? t('selfTestPending') : d.autoconsent.selfTest ? t('selfTestPassed') : t('selfTestFailed')}
+            </span>
+          ) : null}
         </span>
       ))}
     </span>

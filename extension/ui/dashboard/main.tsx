@@ -143,6 +143,14 @@ function Dashboard() {
     }
   }
 
+  async function toggleAutoReject(autoReject: boolean) {
+    try {
+      setSettings(await request('settings/set', { autoReject }));
+    } catch (error) {
+      fail(error);
+    }
+  }
+
   return (
     <main class="dashboard">
       <header>
@@ -177,6 +185,17 @@ function Dashboard() {
                 onChange={(e) => void toggleRecording((e.target as HTMLInputElement).checked)}
               />
               {t('recording')}
+            </label>
+          ) : null}
+          {settings ? (
+            <label class="switch" title={t('autoRejectHint')}>
+              <input
+                type="checkbox"
+                data-setting="autoReject"
+                checked={settings.autoReject}
+                onChange={(e) => void toggleAutoReject((e.target as HTMLInputElement).checked)}
+              />
+              {t('autoReject')}
             </label>
           ) : null}
           <button type="button" class="primary" onClick={() => void exportJson()}>

@@ -46,6 +46,7 @@ beforeEach(() => {
     openTab: async (url) => {
       opened.push(url);
     },
+    frames: { inject: async () => undefined, send: async () => undefined, runInMainWorld: async () => undefined, later: () => undefined },
   };
   route = createRouter({ extensionId: 'extid', extensionOrigin: EXT }, contentHandlers(deps), uiHandlers(deps));
 });
@@ -95,10 +96,10 @@ describe('ledger through the router (fake-indexeddb)', () => {
   });
 
   it('stores nothing while recording is paused, and remembers the setting', async () => {
-    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180 } });
+    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false } });
     expect(await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'))).toEqual({ ok: true, data: { stored: false } });
     expect(await db.prompts.count()).toBe(0);
-    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180 } });
+    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false } });
   });
 
   it('refuses a decision for a prompt that is not stored, or that belongs to another site', async () => {

@@ -12,6 +12,8 @@ function setup() {
     'prompt/reopen-check': vi.fn(async () => ({ stored: true })),
     'signals/seen': vi.fn(async () => ({ stored: true })),
     'page/hello': vi.fn(async () => ({ withdrawPending: false })),
+    'autoconsent/candidate': vi.fn(async () => ({ injected: true })),
+    'autoconsent/message': vi.fn(async () => ({ handled: true })),
   } satisfies ContentHandlers;
   const ui = {
     'ledger/site': vi.fn(async ({ site }: { site: string }) => ({ site, entries: [] })),
@@ -21,8 +23,8 @@ function setup() {
     'ledger/export': vi.fn(async () => {
       throw new Error('not in this test');
     }),
-    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180 })),
-    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180 })),
+    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180, autoReject: false })),
+    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180, autoReject: false })),
     'site/withdraw': vi.fn(async () => ({ url: 'https://news.example/' })),
     'ledger/reminders': vi.fn(async () => ({ reminderDays: 180, sites: [] })),
   } satisfies UiHandlers;
