@@ -27,7 +27,10 @@ export function Decisions({ decisions }: { decisions: DecisionRecord[] }) {
         <span key={d.id} class="decision" data-role={d.kind}>
           {decisionName(d.kind)}
           <span class="muted">
-            {!d.label || d.label.toLowerCase() === decisionName(d.kind).toLowerCase() ? '' : ` — “${d.label}”`}, {formatDateTime(d.time)}
+            {!d.label || [decisionName(d.kind), d.role ? roleName(d.role) : ''].some((n) => n.toLowerCase() === d.label.toLowerCase())
+              ? ''
+              : ` — “${d.label}”`}
+            , {formatDateTime(d.time)}
           </span>
           {d.choices?.length ? (
             <span class="muted">
@@ -114,5 +117,20 @@ export function StoredConsent({ signals, after }: { signals: ConsentSnapshotReco
       {granted.length ? t('storedGranted', granted.join(', ')) : t('storedNothingGranted')}
       <span class="muted"> ({t(`source_${latest.source.replaceAll('-', '_')}` as MessageKey)})</span>
     </span>
+  );
+}
+
+/** One line per prompt in the dashboard: each flag's title, worst first (the popup has the details). */
+export function FlagSummary({ flags }: { flags: FlagRecord[] }) {
+  if (flags.length === 0) return null;
+  const sorted = [...flags].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return (
+    <ul class="flag-summary" aria-label={t('flagsHeading')}>
+      {sorted.map((f) => (
+        <li key={f.id} data-flag={f.id} data-severity={f.severity}>
+          <span class="severity">{t(`severity_${f.severity}` as MessageKey)}</span> {t(`flag_${f.id}_title` as MessageKey)}
+        </li>
+      ))}
+    </ul>
   );
 }

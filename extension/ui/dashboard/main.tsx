@@ -5,7 +5,7 @@ import { CONSENTING, type DecisionRecord, type Settings } from '../../../src/mod
 import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
-import { Decisions, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
+import { Decisions, FlagSummary, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
 import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
 import '../styles.css';
 import './dashboard.css';
@@ -314,11 +314,13 @@ function LedgerTable(props: {
                 <strong>{kindName(prompt.kind)}</strong>
                 <div class="excerpt" lang={prompt.language}>{excerpt(prompt.text, 220)}</div>
                 <OfferedActions actions={prompt.actions} />
+                <FlagSummary flags={prompt.flags ?? []} />
               </td>
               <td>
                 <Decisions decisions={decisions} />
               </td>
-              <td class="row-actions">
+              <td>
+                <div class="row-actions">
                 {decisions.some((d) => CONSENTING.has(d.kind)) ? (
                   <button type="button" data-action="withdraw" onClick={() => props.onWithdraw(prompt.site)}>
                     {t('withdraw')}
@@ -327,6 +329,7 @@ function LedgerTable(props: {
                 <button type="button" class="danger" data-action="delete-site" onClick={() => props.onDeleteSite(prompt.site)}>
                   {t('deleteSite', prompt.site)}
                 </button>
+                </div>
               </td>
             </tr>
           ))}
