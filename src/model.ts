@@ -155,7 +155,7 @@ export interface DecisionRecord {
 }
 
 /** The decision a click on a control of this role expresses; null when it is not an answer. */
-export function decisionKindOf(role: ActionRole): DecisionKind | null {
+export function decisionKindOf(role: ActionRole): ReportedDecisionKind | null {
   switch (role) {
     case 'accept-all':
     case 'reject-all':
@@ -174,8 +174,15 @@ export function decisionKindOf(role: ActionRole): DecisionKind | null {
   }
 }
 
-/** Decisions that give consent (the ones a person may later want to withdraw). */
-export const CONSENTING: ReadonlySet<DecisionKind> = new Set(['accept-all', 'custom', 'acknowledged', 'implied']);
+/** Kinds a content script may report; "withdrawn" and "opened-settings" are set only by the background. */
+export const REPORTED_DECISION_KINDS = ['accept-all', 'reject-all', 'necessary-only', 'custom', 'acknowledged', 'dismissed', 'implied', 'pay'] as const;
+export type ReportedDecisionKind = (typeof REPORTED_DECISION_KINDS)[number];
+
+/** Whether a decision gave consent (one a person may later want to withdraw). */
+export function givesConsent(d: { kind: DecisionKind; choices?: PurposeChoice[] | undefined }): boolean {
+  if (d.kind === 'custom') return (d.choices ?? []).some((c) => c.on && !/necessar|essential|notwendig|nécessaire|必要/iu.test(c.label));
+  return d.kind === 'accept-all' || d.kind === 'acknowledged' || d.kind === 'implied';
+}
 
 /** Person-facing settings; stored in the `settings` table under key "user". */
 export interface Settings {

@@ -11,11 +11,11 @@
 import { evalSnippets, filterCompactRules } from '@duckduckgo/autoconsent';
 import compactRules from '@duckduckgo/autoconsent/rules/compact-rules.json';
 import type { SenderFacts } from '../../src/ledger/records.ts';
-import type { DecisionRecord } from '../../src/model.ts';
+import type { DecisionRecord, FlagRecord } from '../../src/model.ts';
 import type { AutoconsentMessage, ContentResponses } from '../../src/protocol/messages.ts';
 import { siteOf } from '../../src/site.ts';
 import type { LedgerDb } from './db.ts';
-import { getSettings, putDecision, updatePrompt } from './ledger-store.ts';
+import { clearWithdrawal, getSettings, putDecision, updatePrompt, withdrawalPending } from './ledger-store.ts';
 
 /** Detect only: no clicking, no pre-hiding, no cosmetic hiding - the person sees the banner. */
 export const DETECT_ONLY_CONFIG = {
@@ -47,11 +47,13 @@ export interface AutoconsentDeps {
   db: LedgerDb;
   frames: FrameActions;
   changed: (site: string | null) => void;
+  now: () => Date;
+  badge: (tabId: number, flags: FlagRecord[]) => void;
 }
 
 const decisionId = (promptId: string) => `autoconsent-${promptId}`.slice(0, 64);
 
-export function autoconsentHandlers({ db, frames, changed }: AutoconsentDeps) {
+export function autoconsentHandlers({ db, frames, changed, now, badge }: AutoconsentDeps) {
   const where = (sender: SenderFacts) => {
     if (sender.tabId === undefined) throw new Error('autoconsent runs only in tabs');
     return { tabId: sender.tabId, frameId: sender.frameId };
@@ -75,28 +77,41 @@ export function autoconsentHandlers({ db, frames, changed }: AutoconsentDeps) {
         return { handled: snippet !== undefined };
       }
       case 'popupFound': {
-        const flags = await updatePrompt(db, promptId, site, () => ({ cmp: message.cmp }));
-        if (flags === null) return { handled: false };
-        changed(site);
-        if ((await getSettings(db)).autoReject) await frames.send(tabId, frameId, { type: 'optOut' });
+        const settings = await getSettings(db);
+        // Naming the platform is a ledger write (skipped while recording is paused); refusing is
+        // the person's standing instruction and happens either way.
+        const flags = settings.recording ? await updatePrompt(db, promptId, site, () => ({ cmp: message.cmp })) : null;
+        if (flags !== null) {
+          changed(site);
+          badge(tabId, flags);
+        }
+        if (settings.autoReject) await frames.send(tabId, frameId, { type: 'optOut' });
         return { handled: true };
       }
       case 'optOutResult': {
+        if (message.scheduleSelfTest && message.result) {
+          frames.later(SELF_TEST_DELAY_MS, () => void frames.send(tabId, frameId, { type: 'selfTest' }).catch(() => undefined));
+        }
+        // Nothing was refused, or nothing may be stored: no decision to record.
+        if (!message.result || !(await getSettings(db)).recording) return { handled: true };
+        const time = now().getTime();
+        const withdrawing = await withdrawalPending(db, site, time);
         const record: DecisionRecord = {
           id: decisionId(promptId),
           promptId,
           site,
-          kind: 'reject-all',
+          kind: withdrawing ? 'withdrawn' : 'reject-all',
           role: null,
           label: '',
           indicatedBy: 'extension',
           autoconsent: { cmp: message.cmp, optOut: message.result, selfTest: null },
-          time: Date.now(),
+          time,
         };
-        if (!message.result) return { handled: true }; // nothing was refused: no decision to record
-        await putDecision(db, record);
+        const stored = await putDecision(db, record).catch(() => false); // its prompt may not be stored
+        if (stored && withdrawing) await clearWithdrawal(db, site);
+        const prompt = stored ? await db.prompts.get(promptId) : undefined;
+        if (prompt) badge(tabId, prompt.flags);
         changed(site);
-        if (message.scheduleSelfTest) frames.later(SELF_TEST_DELAY_MS, () => void frames.send(tabId, frameId, { type: 'selfTest' }).catch(() => undefined));
         return { handled: true };
       }
       case 'selfTestResult': {

@@ -57,7 +57,7 @@ export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps
     return { stored: true };
   };
   return {
-    ...autoconsentHandlers({ db, frames, changed }),
+    ...autoconsentHandlers({ db, frames, changed, now, badge }),
     async 'prompt/seen'(payload, sender) {
       const record = promptRecordFrom(payload, sender);
       if (!(await recording())) return { stored: false };
@@ -80,11 +80,10 @@ export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps
       let record = decisionRecordFrom(payload, sender);
       if (!(await recording())) return { stored: false };
       // The person asked to withdraw on this site: their next refusal is that withdrawal.
-      if (REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()))) {
-        record = { ...record, kind: 'withdrawn' };
-        await clearWithdrawal(db, record.site);
-      }
+      const withdrawing = REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()));
+      if (withdrawing) record = { ...record, kind: 'withdrawn' };
       if (await putDecision(db, record)) {
+        if (withdrawing) await clearWithdrawal(db, record.site);
         const prompt = await db.prompts.get(record.promptId);
         after(record.site, sender, prompt?.flags ?? []);
       }

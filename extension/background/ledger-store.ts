@@ -5,7 +5,7 @@
 import Dexie from 'dexie';
 import { flagsFor, REFUSALS } from '../../src/ledger/flags-for.ts';
 import type { ConsentSnapshotRecord, DecisionRecord, FlagRecord, PromptLayer, PromptRecord, Settings } from '../../src/model.ts';
-import { CONSENTING, DEFAULT_SETTINGS, MAX_LAYERS, MAX_SIGNALS } from '../../src/model.ts';
+import { DEFAULT_SETTINGS, givesConsent, MAX_LAYERS, MAX_SIGNALS } from '../../src/model.ts';
 import type { LedgerEntry } from '../../src/protocol/messages.ts';
 import { RecordError } from '../../src/ledger/records.ts';
 import type { LedgerDb } from './db.ts';
@@ -192,7 +192,7 @@ export async function consentsOlderThan(db: LedgerDb, before: number): Promise<{
     if (d.kind !== 'opened-settings') latestBySite.set(d.site, d);
   });
   return [...latestBySite.entries()]
-    .filter(([, d]) => CONSENTING.has(d.kind) && d.time < before)
+    .filter(([, d]) => givesConsent(d) && d.time < before)
     .map(([site, decision]) => ({ site, decision }))
     .sort((a, b) => a.decision.time - b.decision.time);
 }

@@ -1,8 +1,8 @@
 /**
  * The autoconsent engine, injected by the background (scripting.executeScript) only into frames
  * where ConsentLens found a prompt; built as its own file (see vite.config.ts), never loaded on other
- * pages. Runs in the same isolated world as the main content script, which names the prompt in
- * CONSENT_LENS_PROMPT before asking for the injection. Detect-only: its config comes from the
+ * pages. Runs in the same isolated world as the main content script, which names the current prompt
+ * in `__consentLensPrompt` (read at each message, so a later prompt of a single-page app is named). Detect-only: its config comes from the
  * background, which also decides whether it may refuse (the person's "reject when possible").
  */
 import AutoConsent from '@duckduckgo/autoconsent';
@@ -18,9 +18,9 @@ const shared = globalThis as Shared;
 const UNREAD = new Set(['report', 'visualDelay', 'optInResult']);
 
 if (!shared.__consentLensAutoconsent && shared.__consentLensPrompt) {
-  const promptId = shared.__consentLensPrompt;
   const engine = new AutoConsent(async (message) => {
-    if (UNREAD.has(message.type)) return;
+    const promptId = shared.__consentLensPrompt;
+    if (UNREAD.has(message.type) || !promptId) return;
     await browser.runtime.sendMessage({ type: 'autoconsent/message', payload: { promptId, message } }).catch(() => undefined);
   });
   shared.__consentLensAutoconsent = engine;

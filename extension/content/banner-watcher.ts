@@ -16,7 +16,7 @@
 import { findBanners, isProbablyVisible, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
 import { factsOf, kindWithFacts, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
 import { findSoftAsks } from '../../src/detect/soft-ask.ts';
-import { decisionKindOf, type ActionRole, type DecisionKind, type OfferedAction, type PromptFacts, type PurposeChoice, type PurposeToggle } from '../../src/model.ts';
+import { decisionKindOf, type ActionRole, type ReportedDecisionKind, type OfferedAction, type PromptFacts, type PurposeChoice, type PurposeToggle } from '../../src/model.ts';
 
 export interface PromptReport {
   id: string;
@@ -36,7 +36,7 @@ export interface LayerReport {
 export interface DecisionReport {
   id: string;
   promptId: string;
-  kind: DecisionKind;
+  kind: ReportedDecisionKind;
   role: ActionRole | null;
   label: string;
   choices?: PurposeChoice[];
@@ -175,7 +175,7 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       if (t.element.isConnected && isProbablyVisible(t.element)) continue;
       if (pendingLayer?.promptId === t.id) continue;
       t.answered = true;
-      const kind: DecisionKind = lastScrollAt >= t.shownAt ? 'implied' : 'dismissed';
+      const kind: ReportedDecisionKind = lastScrollAt >= t.shownAt ? 'implied' : 'dismissed';
       sink.decision({ id: options.newId(), promptId: t.id, kind, role: null, label: '', time: options.now() });
     }
   }

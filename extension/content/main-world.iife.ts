@@ -7,6 +7,12 @@
 import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './bridge-protocol.ts';
 
 (() => {
+  // Captured before any page script runs: a page that later patches EventTarget.prototype or
+  // CustomEvent must not be able to see (or grab) the bridge element through our calls.
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const listen = EventTarget.prototype.addEventListener;
+  const SignalEvent = CustomEvent;
+  const stringify = JSON.stringify;
   const doc = document;
   type Callback = (...args: never[]) => void;
   type Api = (command: string, ...args: unknown[]) => void;
@@ -24,7 +30,7 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
   handOver();
 
   const send = (signal: BridgeSignal): void => {
-    node.dispatchEvent(new CustomEvent(SIGNAL, { detail: JSON.stringify(signal) }));
+    dispatch.call(node, new SignalEvent(SIGNAL, { detail: stringify(signal) }));
   };
 
   const hooked = new Set<string>();
@@ -83,7 +89,7 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
           for (const [key, value] of Object.entries(values as Record<string, unknown>)) if (typeof value === 'string') state[key] = value;
         }
       }
-      const json = JSON.stringify(state);
+      const json = stringify(state);
       if (json !== '{}' && json !== lastConsentMode) {
         lastConsentMode = json;
         send({ source: 'consent-mode', name: 'dataLayer', value: json });
@@ -91,7 +97,7 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
     }
   }
 
-  node.addEventListener(PROBE, look);
+  listen.call(node, PROBE, look);
 
   // The platforms' own "show the settings again" calls, tried in order until one exists.
   const reopeners: [string, string][] = [
@@ -102,9 +108,8 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
     ['UC_UI', 'showSecondLayer'],
     ['tarteaucitron.userInterface', 'openPanel'],
     ['Didomi.preferences', 'show'],
-    ['__cmp', 'showConsentTool'],
   ];
-  node.addEventListener(REOPEN, () => {
+  listen.call(node, REOPEN, () => {
     for (const [path, method] of reopeners) {
       let target: unknown = win;
       for (const part of path.split('.')) target = target && typeof target === 'object' ? (target as Record<string, unknown>)[part] : undefined;

@@ -1,5 +1,5 @@
 /**
- * Content script (isolated world, top frame, document_start). Built as one self-contained IIFE
+ * Content script (isolated world, every frame, document_start). Built as one self-contained IIFE
  * (the `.iife.ts` name tells crxjs), so no chunk has to be exposed to web pages through
  * web_accessible_resources.
  *
@@ -41,7 +41,8 @@ function readCookies(): void {
   for (const c of readConsentCookies(document)) signal({ source: c.source, name: c.name, value: c.value, time });
 }
 
-const bridge = connectBridge(document, (s) => signal({ ...s, time: Date.now() }));
+// The main-world script runs in the top frame only; in a sub-frame, a page script could pose as it.
+const bridge = window.top === window ? connectBridge(document, (s) => signal({ ...s, time: Date.now() })) : { probe() {}, reopen() {}, connected: false };
 
 /** A withdrawal is pending here: reopen the platform's settings, else press the site's own reopen control. */
 function reopenForWithdrawal(isReported: (el: Element) => boolean): void {
@@ -59,15 +60,16 @@ function start(): void {
     {
       prompt({ id, banner, actions, facts, time }) {
         currentPrompt = id;
-        if (!autoconsentRequested && CONSENT_KINDS.has(banner.kind)) {
-          // Name the platform (and refuse, if the person asked for it) with autoconsent, loaded now.
-          autoconsentRequested = true;
-          (globalThis as { __consentLensPrompt?: string }).__consentLensPrompt = id;
-          channel.post('autoconsent/candidate', { promptId: id }).catch(swallow);
-        }
         channel
           .post('prompt/seen', { id, kind: banner.kind, detector: banner.detector, cmp: cmpOf(banner.element), language: banner.language, text: banner.text, actions, facts, time })
           .catch(swallow);
+        if (CONSENT_KINDS.has(banner.kind)) {
+          // Name the platform (and refuse, if the person asked for it) with autoconsent. The channel
+          // is ordered, so the prompt is stored before the engine speaks about it.
+          (globalThis as { __consentLensPrompt?: string }).__consentLensPrompt = id;
+          if (!autoconsentRequested) channel.post('autoconsent/candidate', { promptId: id }).catch(swallow);
+          autoconsentRequested = true;
+        }
         for (const s of early.splice(0)) signal(s);
         readCookies();
         bridge.probe();

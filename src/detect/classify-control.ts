@@ -55,7 +55,7 @@ export function roleFromLabel(label: string): ActionRole {
   return 'other';
 }
 
-/** The accessible label of a control: aria-label, then visible text, then value / title. */
+/** The label of a control as a person reads it: visible text, then value, aria-label, title. */
 export function labelOf(el: Element): string {
   const aria = el.getAttribute('aria-label');
   const text = el.textContent ?? '';

@@ -9,7 +9,7 @@
 import * as v from 'valibot';
 import {
   ACTION_ROLES,
-  DECISION_KINDS,
+  REPORTED_DECISION_KINDS,
   MAX_ACTIONS,
   MAX_LABEL,
   MAX_PROMPT_TEXT,
@@ -61,7 +61,7 @@ export const contentSchemas = {
     id: Id,
     kind: v.picklist(PROMPT_KINDS),
     detector: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/u)),
-    cmp: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
+    cmp: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100)))),
     language: v.pipe(v.string(), v.regex(/^(?:[a-z]{2,3}|und)$/u)),
     text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROMPT_TEXT)),
     actions: Actions,
@@ -73,7 +73,7 @@ export const contentSchemas = {
   'decision/made': v.strictObject({
     id: Id,
     promptId: Id,
-    kind: v.picklist(DECISION_KINDS),
+    kind: v.picklist(REPORTED_DECISION_KINDS),
     role: v.nullable(Role),
     label: Label,
     choices: v.optional(v.pipe(v.array(v.strictObject({ label: Label, on: v.boolean() })), v.maxLength(MAX_TOGGLES))),

@@ -109,7 +109,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
     const row = dashboard.locator('tr.ledger-row[data-site="127.0.0.1"]');
     await row.waitFor();
-    await expect(row.locator('.decision').textContent()).resolves.toContain('Reject all');
+    await expect(row.locator('.decision').textContent()).resolves.toContain('Rejected all');
     await dashboard.screenshot({ path: artifactPath('chrome-dashboard.png'), fullPage: true });
 
     const popup = await context.newPage();

@@ -1,7 +1,7 @@
 /** The ledger: every prompt and decision, with delete (per site / all, confirmed) and JSON export. */
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { CONSENTING, type DecisionRecord, type Settings } from '../../../src/model.ts';
+import { givesConsent, type DecisionRecord, type Settings } from '../../../src/model.ts';
 import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
@@ -321,7 +321,7 @@ function LedgerTable(props: {
               </td>
               <td>
                 <div class="row-actions">
-                {decisions.some((d) => CONSENTING.has(d.kind)) ? (
+                {decisions.some((d) => givesConsent(d)) ? (
                   <button type="button" data-action="withdraw" onClick={() => props.onWithdraw(prompt.site)}>
                     {t('withdraw')}
                   </button>

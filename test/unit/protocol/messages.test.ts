@@ -33,6 +33,16 @@ describe('content -> background schemas', () => {
   });
 });
 
+describe('decisions from content scripts', () => {
+  const decision = (kind: string) => ({ id: 'decision-0001', promptId: 'prompt-0001', kind, role: 'reject-all', label: 'Reject', time: 1 });
+  it.each(['accept-all', 'reject-all', 'custom', 'implied', 'dismissed'])('accepts %s', (kind) => {
+    expect(v.safeParse(contentSchemas['decision/made'], decision(kind)).success).toBe(true);
+  });
+  it.each(['withdrawn', 'opened-settings', 'by-extension'])('refuses %s: only the background sets it', (kind) => {
+    expect(v.safeParse(contentSchemas['decision/made'], decision(kind)).success).toBe(false);
+  });
+});
+
 describe('ui -> background schemas', () => {
   it('delete-all needs an explicit confirmation', () => {
     expect(v.safeParse(uiSchemas['ledger/delete-all'], {}).success).toBe(false);

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DETECT_ONLY_CONFIG} from '../../../../extension/background/autoconsent.ts';
 import { autoconsentHandlers, type FrameActions } from '../../../../extension/background/autoconsent.ts';
 import { LedgerDb } from '../../../../extension/background/db.ts';
-import { putPrompt, updateSettings } from '../../../../extension/background/ledger-store.ts';
+import { markWithdrawal, putPrompt, updateSettings, withdrawalPending } from '../../../../extension/background/ledger-store.ts';
 import { promptRecordFrom, type SenderFacts } from '../../../../src/ledger/records.ts';
 
 const sender: SenderFacts = { tabUrl: 'https://www.news.example/a', frameUrl: 'https://www.news.example/a', frameId: 0, tabId: 7 };
@@ -28,7 +28,7 @@ beforeEach(async () => {
   db = new LedgerDb(`ac-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   sent = [];
   ranInMainWorld = 0;
-  handlers = autoconsentHandlers({ db, frames, changed: () => undefined });
+  handlers = autoconsentHandlers({ db, frames, changed: () => undefined, now: () => new Date(5000), badge: () => undefined });
   await putPrompt(
     db,
     promptRecordFrom(
@@ -87,5 +87,21 @@ describe('autoconsent in the background', () => {
   it('records nothing when the opt-out failed', async () => {
     await msg({ type: 'optOutResult', cmp: 'Klaro', result: false, scheduleSelfTest: false, url: sender.frameUrl });
     expect(await db.decisions.count()).toBe(0);
+  });
+
+  it('refuses even while recording is paused, but stores nothing then', async () => {
+    await updateSettings(db, { autoReject: true, recording: false });
+    await msg({ type: 'popupFound', cmp: 'Klaro', url: sender.frameUrl });
+    expect(sent).toEqual([{ type: 'optOut' }]);
+    expect((await db.prompts.get('prompt-ac000001'))?.cmp).toBe(null);
+    await msg({ type: 'optOutResult', cmp: 'Klaro', result: true, scheduleSelfTest: false, url: sender.frameUrl });
+    expect(await db.decisions.count()).toBe(0);
+  });
+
+  it('an opt-out on a site with a pending withdrawal is that withdrawal', async () => {
+    await markWithdrawal(db, 'news.example', 4000);
+    await msg({ type: 'optOutResult', cmp: 'Klaro', result: true, scheduleSelfTest: false, url: sender.frameUrl });
+    expect((await db.decisions.toArray())[0]).toMatchObject({ kind: 'withdrawn', indicatedBy: 'extension', time: 5000 });
+    expect(await withdrawalPending(db, 'news.example', 5000)).toBe(false);
   });
 });
