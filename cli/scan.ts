@@ -4,6 +4,7 @@
  */
 import { Window } from 'happy-dom';
 import { cmpOf } from '../src/detect/cmp-signatures.ts';
+import { cssPath } from '../src/detect/css-path.ts';
 import { findBanners } from '../src/detect/cookie-banner.ts';
 import { findPolicyLinks, type PolicyLink } from '../src/detect/policy-links.ts';
 import { factsOf } from '../src/detect/prompt-facts.ts';
@@ -17,6 +18,7 @@ export interface ScanResult {
   prompts: {
     kind: PromptKind;
     cmp: string | null; // the consent platform recognised by its markup, or null (site-made)
+    selector: string; // CSS selector of the prompt in the page
     detector: string;
     language: string;
     text: string;
@@ -52,7 +54,8 @@ export async function scanHtml(html: string, url: string | null): Promise<ScanRe
         text: b.text,
         actions: actions.map((a) => ({ ...a, prominence: null })),
         facts,
-        flags: evaluateFlags({ kind: b.kind, text: b.text, actions, facts, shownAt: 0 }),
+        selector: cssPath(b.element),
+        flags: evaluateFlags({ kind: b.kind, text: b.text, selector: cssPath(b.element), actions, facts, shownAt: 0 }),
       };
     });
     const policyLinks = findPolicyLinks(doc, 20, url ?? 'about:blank');

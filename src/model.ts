@@ -73,6 +73,7 @@ export interface FlagRecord {
   severity: Severity;
   evidence: {
     text?: string; // the words that show it (a label, a sentence), size-capped
+    selector?: string; // CSS selector of the prompt in its page, for flags read from the page
     values?: Record<string, string | number | boolean | number[] | string[]>; // measurements, decoded fields
   };
   legal: string[]; // short references, e.g. "GDPR Art. 7(3)", "CJEU C-673/17 Planet49"
@@ -93,6 +94,7 @@ export interface PromptRecord {
   kind: PromptKind;
   detector: string; // which detector found it, e.g. "generic"
   cmp?: string | null; // consent platform recognised by its markup ("OneTrust"), null when site-made (since v2)
+  selector?: string; // CSS selector of the prompt's element in its page (since v2)
   language: string; // BCP 47 primary language of the prompt text ("und" when unknown)
   text: string; // normalised prompt text, capped at MAX_PROMPT_TEXT characters
   textHash: string; // SHA-256 (hex) of `text`: proof of what was shown

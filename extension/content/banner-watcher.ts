@@ -15,6 +15,7 @@
  */
 import { findBanners, isProbablyVisible, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
 import { factsOf, kindWithFacts, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
+import { IMPLIED_CONSENT } from '../../src/detect/lexicon.ts';
 import { findSoftAsks } from '../../src/detect/soft-ask.ts';
 import { decisionKindOf, type ActionRole, type ReportedDecisionKind, type OfferedAction, type PromptFacts, type PurposeChoice, type PurposeToggle } from '../../src/model.ts';
 
@@ -78,6 +79,7 @@ interface KnownControl {
 interface Tracked {
   id: string;
   element: Element;
+  text: string;
   shownAt: number;
   answered: boolean; // a decision (or a move to another layer) was recorded
 }
@@ -159,7 +161,7 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       reported.set(banner.element, id);
       promptByText.set(banner.text, id);
       learn(banner, id);
-      tracked.push({ id, element: banner.element, shownAt: now, answered: false });
+      tracked.push({ id, element: banner.element, text: banner.text, shownAt: now, answered: false });
       const facts = factsOf(banner.element);
       const kind = kindWithFacts(banner.kind, facts, banner.controls.map((c) => c.role));
       sink.prompt({ id, banner: { ...banner, kind }, actions: offered(banner), facts, time: now });
@@ -225,6 +227,18 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     lastScrollAt = options.now();
   };
 
+  /**
+   * Leaving the page with a prompt still unanswered: where the prompt itself says that continuing
+   * means consent ("by continuing to browse you accept"), the site now counts it as given - implied.
+   */
+  const onPageHide = (): void => {
+    for (const t of tracked) {
+      if (t.answered || !IMPLIED_CONSENT.test(t.text)) continue;
+      t.answered = true;
+      sink.decision({ id: options.newId(), promptId: t.id, kind: 'implied', role: null, label: '', time: options.now() });
+    }
+  };
+
   const Observer = view?.MutationObserver;
   const observer = Observer ? new Observer(schedule) : null;
   function start(): void {
@@ -239,6 +253,7 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   start();
   doc.addEventListener('click', onClick, true);
   view?.addEventListener('scroll', onScroll, { passive: true, capture: true });
+  view?.addEventListener('pagehide', onPageHide);
   // History navigations of single-page apps (pushState is invisible from here; the URL is not).
   const onHistory = (): void => {
     noticeNavigation();
@@ -265,6 +280,7 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       stop();
       clearInterval(navigationTimer);
       view?.removeEventListener('popstate', onHistory);
+      view?.removeEventListener('pagehide', onPageHide);
       doc.removeEventListener('click', onClick, true);
       view?.removeEventListener('scroll', onScroll, { capture: true });
     },

@@ -7,6 +7,7 @@
  * page scripts run); banner watching starts once the DOM is parsed.
  */
 import { cmpOf } from '../../src/detect/cmp-signatures.ts';
+import { cssPath } from '../../src/detect/css-path.ts';
 import { findReopenControl } from '../../src/detect/reopen-control.ts';
 import type { ContentPayload } from '../../src/protocol/messages.ts';
 import { createContentChannel } from '../platform/messaging.ts';
@@ -61,7 +62,18 @@ function start(): void {
       prompt({ id, banner, actions, facts, time }) {
         currentPrompt = id;
         channel
-          .post('prompt/seen', { id, kind: banner.kind, detector: banner.detector, cmp: cmpOf(banner.element), language: banner.language, text: banner.text, actions, facts, time })
+          .post('prompt/seen', {
+            id,
+            kind: banner.kind,
+            detector: banner.detector,
+            cmp: cmpOf(banner.element),
+            selector: cssPath(banner.element),
+            language: banner.language,
+            text: banner.text,
+            actions,
+            facts,
+            time,
+          })
           .catch(swallow);
         if (CONSENT_KINDS.has(banner.kind)) {
           // Name the platform (and refuse, if the person asked for it) with autoconsent. The channel

@@ -172,3 +172,7 @@ export const ATTRIBUTE_HINTS: readonly [RegExp, Exclude<ActionRole, 'other'>][] 
   [/accept|allow|agree|consent-?all|opt-?in/i, 'accept-all'],
   [/close|dismiss/i, 'close'],
 ];
+
+/** "By continuing to browse you accept…": consent read from inaction. */
+export const IMPLIED_CONSENT =
+  /\bby (?:continuing|using|browsing|staying|scrolling)\b|\bif you continue\b|\bcontinued use\b|en (?:poursuivant|continuant) (?:votre|la|sa) navigation|en poursuivant|durch die (?:weitere )?nutzung|wenn sie (?:die (?:seite|website) )?weiter(?:hin)? nutzen|si contin[uú]a navegando|al (?:continuar|seguir) navegando|proseguendo (?:la navigazione)?|continuando a navigare|door verder te (?:gaan|surfen)|ao continuar (?:a )?naveg|kontynuuj[aą]c (?:korzystanie|przegl[aą]danie)|继续(?:浏览|使用)(?:本网站|即表示|表示)?|使用本网站即表示/iu;

@@ -5,6 +5,7 @@
  * each rule exactly.
  */
 import type { ActionRole, DecisionKind, FlagId, FlagRecord, OfferedAction, PromptFacts, PromptKind, PurposeToggle } from '../model.ts';
+import { IMPLIED_CONSENT } from '../detect/lexicon.ts';
 import { capText } from '../text.ts';
 import { grantsNonEssential, type ConsentSnapshot } from './consent-state.ts';
 import { FLAG_DEFINITIONS } from './legal.ts';
@@ -12,6 +13,8 @@ import { FLAG_DEFINITIONS } from './legal.ts';
 export interface FlagInput {
   kind: PromptKind;
   text: string;
+  /** Where the prompt is in its page; added to the evidence of the flags read from the page. */
+  selector?: string;
   actions: OfferedAction[]; // first layer
   facts: PromptFacts; // first layer
   /** Layers opened from the first one (settings / preferences), in order. */
@@ -40,9 +43,7 @@ export const LOW_CONTRAST = 3;
 const REFUSE: ReadonlySet<DecisionKind> = new Set(['reject-all', 'necessary-only', 'withdrawn']);
 const REFUSE_ROLES: ReadonlySet<ActionRole> = new Set(['reject-all', 'necessary-only']);
 
-/** "By continuing to browse you accept…": consent read from inaction. */
-export const IMPLIED_CONSENT =
-  /\bby (?:continuing|using|browsing|staying|scrolling)\b|\bif you continue\b|\bcontinued use\b|en (?:poursuivant|continuant) (?:votre|la|sa) navigation|en poursuivant|durch die (?:weitere )?nutzung|wenn sie (?:die (?:seite|website) )?weiter(?:hin)? nutzen|si contin[uú]a navegando|al (?:continuar|seguir) navegando|proseguendo (?:la navigazione)?|continuando a navigare|door verder te (?:gaan|surfen)|ao continuar (?:a )?naveg|kontynuuj[aą]c (?:korzystanie|przegl[aą]danie)|继续(?:浏览|使用)(?:本网站|即表示|表示)?|使用本网站即表示/iu;
+export { IMPLIED_CONSENT } from '../detect/lexicon.ts';
 
 /** Words that name what data is used for (advertising, analytics, personalisation…). */
 export const PURPOSE_WORDS =
@@ -242,13 +243,18 @@ const RULES = [
 /** Prompts the consent rules apply to (soft-asks and sign-up forms are judged elsewhere). */
 const CONSENT_PROMPTS: ReadonlySet<PromptKind> = new Set(['cookie-banner', 'consent-dialog', 'cookie-wall', 'pay-or-accept']);
 
+/** Flags read from the page itself (not from stored consent or history): their evidence says where. */
+const FROM_THE_PAGE: ReadonlySet<FlagId> = new Set(['F1', 'F2', 'F3', 'F4', 'F7', 'F8', 'F9', 'F11']);
+
 /** Every flag the prompt raises, in id order. */
 export function evaluateFlags(input: FlagInput): FlagRecord[] {
   if (!CONSENT_PROMPTS.has(input.kind)) return [];
   const out: FlagRecord[] = [];
   for (const rule of RULES) {
     const found = rule(input);
-    if (found) out.push(found);
+    if (!found) continue;
+    if (input.selector && FROM_THE_PAGE.has(found.id)) found.evidence = { ...found.evidence, selector: input.selector };
+    out.push(found);
   }
   return out;
 }

@@ -19,6 +19,7 @@ export function flagsFor(
   const input: FlagInput = {
     kind: prompt.kind,
     text: prompt.text,
+    ...(prompt.selector ? { selector: prompt.selector } : {}),
     actions: prompt.actions,
     facts: prompt.facts ?? { toggles: [], blocksPage: false, policyLink: false },
     laterLayers: (prompt.layers ?? []).map((l) => ({ actions: l.actions, toggles: l.toggles })),

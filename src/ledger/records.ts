@@ -37,6 +37,7 @@ export function promptRecordFrom(payload: ContentPayload<'prompt/seen'>, sender:
     kind: payload.kind,
     detector: payload.detector,
     cmp: payload.cmp ?? null,
+    ...(payload.selector ? { selector: payload.selector } : {}),
     language: payload.language,
     text,
     textHash: sha256Hex(text),

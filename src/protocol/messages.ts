@@ -62,6 +62,7 @@ export const contentSchemas = {
     kind: v.picklist(PROMPT_KINDS),
     detector: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/u)),
     cmp: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100)))),
+    selector: v.optional(v.pipe(v.string(), v.maxLength(300))),
     language: v.pipe(v.string(), v.regex(/^(?:[a-z]{2,3}|und)$/u)),
     text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_PROMPT_TEXT)),
     actions: Actions,

@@ -62,3 +62,16 @@ describe('findPolicyLinks', () => {
     expect(findPolicyLinks(document, 5, 'https://a.example/')).toHaveLength(5);
   });
 });
+
+describe('cssPath', () => {
+  it('points at the element: nearest id, then tags with :nth-of-type', async () => {
+    const { cssPath } = await import('../../src/detect/css-path.ts');
+    document.body.innerHTML = '<div id="page"><section><p>a</p><p>b<span>x</span></p></section></div><div><p>c</p></div>';
+    const span = document.querySelector('span') as Element;
+    const path = cssPath(span);
+    expect(path).toBe('#page > section > p:nth-of-type(2) > span');
+    expect(document.querySelector(path)).toBe(span);
+    const c = document.querySelectorAll('p')[2] as Element;
+    expect(document.querySelector(cssPath(c))).toBe(c);
+  });
+});

@@ -126,6 +126,21 @@ describe('a banner that goes away unanswered', () => {
   });
 });
 
+describe('leaving the page with the prompt unanswered', () => {
+  it('is implied consent where the prompt says continuing means consent', () => {
+    $('#banner').querySelector('p')?.insertAdjacentText('beforeend', ' By continuing to browse you accept our use of cookies.');
+    const { decisions } = watch();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(decisions).toEqual([expect.objectContaining({ kind: 'implied', role: null })]);
+  });
+
+  it('is nothing where the prompt asks for an answer', () => {
+    const { decisions } = watch();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(decisions).toEqual([]);
+  });
+});
+
 describe('page facts', () => {
   it('reads toggles (essential by lock or by name) and the policy link', () => {
     document.body.innerHTML = LAYER.replace('Choose which', 'We use cookies. <a href="/cookies">Cookie policy</a> Choose which');

@@ -42,7 +42,7 @@ describe('consent-lens CLI', () => {
     const { code, stdout } = await run(['scan', page(BANNER), '--url', 'https://www.spiegel-example.de/a?b=1']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ site: 'spiegel-example.de', prompts: [{ kind: 'cookie-banner', cmp: null, language: 'de', detector: 'generic' }] });
+    expect(result).toMatchObject({ site: 'spiegel-example.de', prompts: [{ kind: 'cookie-banner', cmp: null, selector: 'body > div', language: 'de', detector: 'generic' }] });
     expect(result.prompts[0].actions).toEqual([
       { label: 'Alle akzeptieren', role: 'accept-all', prominence: null },
       { label: 'Alle ablehnen', role: 'reject-all', prominence: null },
@@ -50,7 +50,7 @@ describe('consent-lens CLI', () => {
     ]);
     // No policy link in the banner: F11 says so, with evidence and legal references.
     expect(result.prompts[0].flags).toEqual([
-      expect.objectContaining({ id: 'F11', severity: 'low', evidence: { values: { missing: ['policy link'] } }, legal: expect.arrayContaining(['GDPR Art. 13']) }),
+      expect.objectContaining({ id: 'F11', severity: 'low', evidence: { values: { missing: ['policy link'] }, selector: 'body > div' }, legal: expect.arrayContaining(['GDPR Art. 13']) }),
     ]);
     expect(result.policyLinks).toEqual([{ kind: 'privacy', text: 'Datenschutz', url: 'https://www.spiegel-example.de/datenschutz' }]);
   });
