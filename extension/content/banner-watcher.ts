@@ -16,6 +16,7 @@
 import { findBanners, isProbablyVisible, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
 import { factsOf, kindWithFacts, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
 import { IMPLIED_CONSENT } from '../../src/detect/lexicon.ts';
+import { mayHoldPrompt } from '../../src/detect/prefilter.ts';
 import { findSoftAsks } from '../../src/detect/soft-ask.ts';
 import { decisionKindOf, type ActionRole, type ReportedDecisionKind, type OfferedAction, type PromptFacts, type PurposeChoice, type PurposeToggle } from '../../src/model.ts';
 
@@ -239,8 +240,22 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     }
   };
 
+  /** Whether a DOM change could have brought, shown or removed a prompt (see src/detect/prefilter.ts). */
+  function relevant(record: MutationRecord): boolean {
+    if (record.type === 'attributes') {
+      const target = record.target as Element;
+      // Classes on <html>/<body> are how many CMPs show their banner; elsewhere, read the element.
+      return target === doc.documentElement || target === doc.body || mayHoldPrompt(target.textContent ?? '');
+    }
+    for (const node of Array.from(record.addedNodes)) {
+      if (node.nodeType === 1 && mayHoldPrompt(node.textContent ?? '')) return true;
+    }
+    if (record.removedNodes.length && tracked.some((t) => !t.answered)) return true; // did a prompt vanish?
+    return false;
+  }
+
   const Observer = view?.MutationObserver;
-  const observer = Observer ? new Observer(schedule) : null;
+  const observer = Observer ? new Observer((records) => records.some(relevant) && schedule()) : null;
   function start(): void {
     stopped = false;
     observer?.observe(doc.documentElement, {

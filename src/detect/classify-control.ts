@@ -28,29 +28,51 @@ export function normalizeLabel(label: string): string {
     .replace(TRAILING_PUNCTUATION, '');
 }
 
-function containsPhrase(label: string, phrase: string): boolean {
-  if (HAN.test(phrase)) return label.includes(phrase);
-  // Whole-word match for space-separated scripts: pad both with spaces.
-  const padded = ` ${label.replace(/[,.;:!?&/()]+/gu, ' ').replace(/\s+/gu, ' ')} `;
-  return padded.includes(` ${phrase} `);
+interface CompiledRole {
+  role: Exclude<ActionRole, 'other'>;
+  exact: ReadonlySet<string>; // whole-label phrases
+  words: RegExp | null; // space-separated scripts: any phrase as whole words
+  han: RegExp | null; // Chinese phrases: substrings
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** The lexicon compiled once: per role, one set of exact labels and one regex per script. */
+const COMPILED: readonly CompiledRole[] = ROLE_PRIORITY.map((role) => {
+  const exact = new Set<string>();
+  const words: string[] = [];
+  const han: string[] = [];
+  const whole = WHOLE_LABEL_ROLES.has(role);
+  for (const phrases of Object.values(ROLE_PHRASES[role])) {
+    for (const phrase of phrases) {
+      const text = phrase.startsWith('=') ? phrase.slice(1) : phrase;
+      if (whole || phrase.startsWith('=')) exact.add(text);
+      else if (HAN.test(text)) han.push(escapeRegExp(text));
+      else words.push(escapeRegExp(text));
+    }
+  }
+  return {
+    role,
+    exact,
+    words: words.length ? new RegExp(` (?:${words.join('|')}) `, 'u') : null,
+    han: han.length ? new RegExp(han.join('|'), 'u') : null,
+  };
+});
 
 /** The role a label names, or "other". Pure text; no DOM. */
 export function roleFromLabel(label: string): ActionRole {
+  if (label.length > 200) return 'other'; // a paragraph, not a control label
   const norm = normalizeLabel(label);
   if (!norm) return 'other';
-  if (!HAN.test(norm) && norm.split(' ').length > MAX_CONTROL_WORDS) return 'other';
-  if (HAN.test(norm) && norm.length > 16) return 'other';
-  for (const role of ROLE_PRIORITY) {
-    const byLanguage = ROLE_PHRASES[role];
-    const whole = WHOLE_LABEL_ROLES.has(role);
-    for (const phrases of Object.values(byLanguage)) {
-      for (const phrase of phrases) {
-        const exact = whole || phrase.startsWith('=');
-        const text = phrase.startsWith('=') ? phrase.slice(1) : phrase;
-        if (exact ? norm === text : containsPhrase(norm, text)) return role;
-      }
-    }
+  const isHan = HAN.test(norm);
+  if (!isHan && norm.split(' ').length > MAX_CONTROL_WORDS) return 'other';
+  if (isHan && norm.length > 16) return 'other';
+  // Whole-word matching for space-separated scripts: pad with spaces once.
+  const padded = ` ${norm.replace(/[,.;:!?&/()]+/gu, ' ').replace(/\s+/gu, ' ')} `;
+  for (const compiled of COMPILED) {
+    if (compiled.exact.has(norm)) return compiled.role;
+    if (compiled.words?.test(padded)) return compiled.role;
+    if (isHan && compiled.han?.test(norm)) return compiled.role;
   }
   return 'other';
 }
@@ -65,8 +87,23 @@ export function labelOf(el: Element): string {
   return capText(raw, MAX_LABEL);
 }
 
+/**
+ * Classifications already made, per element, valid while its text is unchanged: a page's
+ * hundreds of links are classified once, not on every scan.
+ */
+const classified = new WeakMap<Element, { key: string; result: { label: string; role: ActionRole } }>();
+
 /** Role of a DOM control: label first; id, class and data-* hints when the label says nothing. */
 export function classifyControl(el: Element): { label: string; role: ActionRole } {
+  const key = `${el.textContent ?? ''}\u0000${el.getAttribute('aria-label') ?? ''}`;
+  const cached = classified.get(el);
+  if (cached && cached.key === key) return cached.result;
+  const result = classifyUncached(el);
+  classified.set(el, { key, result });
+  return result;
+}
+
+function classifyUncached(el: Element): { label: string; role: ActionRole } {
   const label = labelOf(el);
   let role = roleFromLabel(label);
   if (role === 'other') {

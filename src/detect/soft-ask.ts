@@ -18,6 +18,23 @@ export const NOTIFICATION_WORDS =
 export const SIGNUP_WORDS =
   /newsletter|sign ?up|subscribe|join (?:our|the) (?:list|community)|abonnier|anmelden|inscri(?:vez|ption|birse)|suscr[ií]b|iscriviti|iscrizione|aanmelden|inschrijven|assine|inscreva|zapisz się|zapisz sie|subskryb|订阅|注册/iu;
 const MAX_SOFT_ASK_TEXT = 1500;
+const DIALOG_SEMANTICS = 'dialog[open], [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+
+/**
+ * A pop-up, not part of the page: dialog semantics, or positioned over the page (fixed / sticky, on
+ * the element or a close ancestor). A newsletter form in a sidebar is not a prompt.
+ */
+function isOverlay(el: Element): boolean {
+  if (el.matches(DIALOG_SEMANTICS)) return true;
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < 4 && node !== el.ownerDocument.body; depth++, node = node.parentElement) {
+    const position = view.getComputedStyle(node).position;
+    if (position === 'fixed' || position === 'sticky') return true;
+  }
+  return false;
+}
 
 function kindOf(element: Element, text: string): PromptKind | null {
   if (element.querySelector('input[type="email"], input[name*="mail" i], input[autocomplete="email"]') && SIGNUP_WORDS.test(text)) {
@@ -36,7 +53,7 @@ export function findSoftAsks(doc: Document, exclude: (el: Element) => boolean = 
     const text = readableText(element, MAX_SOFT_ASK_TEXT + 1);
     if (!text || text.length > MAX_SOFT_ASK_TEXT) continue;
     const kind = kindOf(element, text);
-    if (!kind || !isProbablyVisible(element)) continue;
+    if (!kind || !isOverlay(element) || !isProbablyVisible(element)) continue;
     const controls = controlsIn(element).filter((c) => isProbablyVisible(c.element));
     // A sign-up form submits with "Subscribe"/"Sign up": that is the yes; "No thanks"/"Later"/× the no.
     const mapped = controls.map((c) =>

@@ -34,6 +34,14 @@ describe('soft-asks and sign-up modals', () => {
     ]);
   });
 
+  it('ignores a newsletter form that is part of the page (a sidebar), but not the same form in a pop-up', () => {
+    const form = '<h3>Newsletter</h3><p>Sign up for our weekly newsletter.</p><input type="email"><button>Sign up</button>';
+    document.body.innerHTML = `<main><p>Article.</p></main><aside><section class="newsletter">${form}</section></aside>`;
+    expect(findSoftAsks(document)).toEqual([]);
+    document.body.insertAdjacentHTML('beforeend', `<div class="newsletter-overlay" style="position: fixed; inset: 20% 20%">${form}</div>`);
+    expect(findSoftAsks(document).map((a) => a.kind)).toEqual(['signup-modal']);
+  });
+
   it('ignores modals that ask for nothing, hidden ones, and the page behind', () => {
     document.body.innerHTML = `
       <div class="modal" role="dialog"><p>Your order was placed.</p><button>OK</button></div>
@@ -63,6 +71,24 @@ describe('cookie walls', () => {
 describe('single-page apps', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it('a page that rewrites itself costs no scans until a prompt could be among the changes', async () => {
+    document.body.innerHTML = '<main><ul id="list"></ul></main>';
+    const prompts: PromptReport[] = [];
+    const watcher = watchBanners(document, { prompt: (p) => prompts.push(p), decision: () => undefined }, { newId: () => 'id-1', now: () => Date.now(), throttleMs: 20, settleMs: 50 });
+    const scansAtStart = watcher.scans;
+    for (let round = 0; round < 50; round++) {
+      (document.getElementById('list') as HTMLElement).innerHTML = Array.from({ length: 100 }, (_, i) => `<li class="item">Item ${round}-${i}</li>`).join('');
+      await vi.advanceTimersByTimeAsync(30);
+    }
+    await vi.advanceTimersByTimeAsync(200);
+    expect(watcher.scans).toBe(scansAtStart);
+    document.body.insertAdjacentHTML('beforeend', '<div class="cc"><p>We use cookies for analytics.</p><button>Accept all</button><button>Reject all</button></div>');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(watcher.scans).toBeGreaterThan(scansAtStart);
+    expect(prompts).toHaveLength(1);
+    watcher.dispose();
+  });
 
   it('the same banner drawn again after a history navigation is a new prompt', async () => {
     const banner = '<div class="cc"><p>We use cookies for analytics.</p><button>Accept all</button><button>Reject all</button></div>';
