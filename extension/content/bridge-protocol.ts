@@ -19,14 +19,15 @@ export const REOPEN = 'reopen';
 export const MAX_BRIDGE_MESSAGE = 20_000;
 
 export interface BridgeSignal {
-  source: 'tcf' | 'gpp' | 'usp' | 'consent-mode';
+  /** 'api': a consent platform's API exists on the page (name = "__tcfapi" / "__gpp" / "__uspapi"). */
+  source: 'tcf' | 'gpp' | 'usp' | 'consent-mode' | 'api';
   name: string;
   value: string;
   eventStatus?: 'tcloaded' | 'cmpuishown' | 'useractioncomplete';
   cmpId?: number;
 }
 
-const SOURCES = new Set(['tcf', 'gpp', 'usp', 'consent-mode']);
+const SOURCES = new Set(['tcf', 'gpp', 'usp', 'consent-mode', 'api']);
 const STATUSES = new Set(['tcloaded', 'cmpuishown', 'useractioncomplete']);
 
 /** Parses and checks a bridge message; null for anything malformed or oversized. */

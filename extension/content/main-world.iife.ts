@@ -37,6 +37,12 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
   let lastConsentMode = '';
 
   function look(): void {
+    for (const name of ['__tcfapi', '__gpp', '__uspapi'] as const) {
+      if (!hooked.has(name) && api(win[name])) {
+        hooked.add(name);
+        send({ source: 'api', name, value: 'present' });
+      }
+    }
     const tcfapi = api(win.__tcfapi);
     if (tcfapi && !hooked.has('tcf')) {
       hooked.add('tcf');

@@ -26,6 +26,8 @@ const MAX_EARLY_SIGNALS = 10;
 
 let currentPrompt: string | null = null;
 let autoconsentRequested = false;
+let platformEvidence = false;
+let consentPromptId: string | null = null;
 const CONSENT_KINDS = new Set(['cookie-banner', 'consent-dialog', 'cookie-wall', 'pay-or-accept']);
 const early: Signal[] = []; // signals read before any prompt appeared: sent with the first one
 
@@ -43,7 +45,31 @@ function readCookies(): void {
 }
 
 // The main-world script runs in the top frame only; in a sub-frame, a page script could pose as it.
-const bridge = window.top === window ? connectBridge(document, (s) => signal({ ...s, time: Date.now() })) : { probe() {}, reopen() {}, connected: false };
+const bridge =
+  window.top === window
+    ? connectBridge(document, (s) => {
+        if (s.source === 'api') {
+          // A consent platform's API is on the page: worth loading autoconsent for its prompt.
+          platformEvidence = true;
+          requestAutoconsent();
+          return;
+        }
+        if (s.source !== 'consent-mode') platformEvidence = true;
+        signal({ ...s, source: s.source, time: Date.now() });
+        requestAutoconsent();
+      })
+    : { probe() {}, reopen() {}, connected: false };
+
+/**
+ * autoconsent knows consent platforms; it costs about what the whole autoconsent addon costs, so it
+ * is loaded only for a consent prompt on a page that shows signs of a platform: markup we recognise,
+ * a consent API, or a platform's consent cookie. A site's own banner does not need it.
+ */
+function requestAutoconsent(): void {
+  if (autoconsentRequested || consentPromptId === null || !platformEvidence) return;
+  autoconsentRequested = true;
+  channel.post('autoconsent/candidate', { promptId: consentPromptId }).catch(swallow);
+}
 
 /** A withdrawal is pending here: reopen the platform's settings, else press the site's own reopen control. */
 function reopenForWithdrawal(isReported: (el: Element) => boolean): void {
@@ -79,8 +105,11 @@ function start(): void {
           // Name the platform (and refuse, if the person asked for it) with autoconsent. The channel
           // is ordered, so the prompt is stored before the engine speaks about it.
           (globalThis as { __consentLensPrompt?: string }).__consentLensPrompt = id;
-          if (!autoconsentRequested) channel.post('autoconsent/candidate', { promptId: id }).catch(swallow);
-          autoconsentRequested = true;
+          consentPromptId = id;
+          if (cmpOf(banner.element) !== null || readConsentCookies(document).some((c) => c.source === 'cmp-cookie' || c.name === 'euconsent-v2')) {
+            platformEvidence = true;
+          }
+          requestAutoconsent();
         }
         for (const s of early.splice(0)) signal(s);
         readCookies();
