@@ -302,6 +302,11 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     get scans() {
       return scans;
     },
+    /** Scan soon, whatever the DOM did (e.g. a consent API says its interface is on screen). */
+    rescan(): void {
+      if (stopped) start();
+      schedule();
+    },
     /** Elements of the banners (and layers) reported so far, e.g. to look for controls outside them. */
     isReported(el: Element): boolean {
       return reported.has(el);

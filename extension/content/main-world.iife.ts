@@ -47,8 +47,18 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
     if (tcfapi && !hooked.has('tcf')) {
       hooked.add('tcf');
       try {
+        // ping: is the CMP's interface on screen right now? (its displayStatus)
+        tcfapi('ping', 2, ((ping: { displayStatus?: unknown; cmpId?: unknown } | null) => {
+          if (ping?.displayStatus === 'visible') send({ source: 'api', name: '__tcfapi', value: 'visible' });
+        }) as Callback);
+      } catch {
+        // a stub that cannot ping yet
+      }
+      try {
         tcfapi('addEventListener', 2, ((data: { tcString?: unknown; eventStatus?: unknown; cmpId?: unknown } | null, success: boolean) => {
-          if (!success || !data || typeof data.tcString !== 'string' || !data.tcString) return;
+          if (!success || !data) return;
+          if (data.eventStatus === 'cmpuishown') send({ source: 'api', name: '__tcfapi', value: 'visible' });
+          if (typeof data.tcString !== 'string' || !data.tcString) return;
           const status = data.eventStatus;
           send({
             source: 'tcf',

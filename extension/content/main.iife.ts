@@ -28,6 +28,7 @@ let currentPrompt: string | null = null;
 let autoconsentRequested = false;
 let platformEvidence = false;
 let consentPromptId: string | null = null;
+let watcher: ReturnType<typeof watchBanners> | null = null;
 const CONSENT_KINDS = new Set(['cookie-banner', 'consent-dialog', 'cookie-wall', 'pay-or-accept']);
 const early: Signal[] = []; // signals read before any prompt appeared: sent with the first one
 
@@ -49,8 +50,10 @@ const bridge =
   window.top === window
     ? connectBridge(document, (s) => {
         if (s.source === 'api') {
-          // A consent platform's API is on the page: worth loading autoconsent for its prompt.
+          // A consent platform's API is on the page: worth loading autoconsent for its prompt. When
+          // the TCF API says its interface is on screen (ping displayStatus, cmpuishown), look now.
           platformEvidence = true;
+          if (s.value === 'visible') watcher?.rescan();
           requestAutoconsent();
           return;
         }
@@ -82,7 +85,7 @@ function reopenForWithdrawal(isReported: (el: Element) => boolean): void {
 }
 
 function start(): void {
-  const watcher = watchBanners(
+  watcher = watchBanners(
     document,
     {
       prompt({ id, banner, actions, facts, time }) {
@@ -129,7 +132,7 @@ function start(): void {
         // The reopen link of a CMP shown in a frame lives in the top page: only look from the top.
         if (report.kind === 'implied' || report.kind === 'dismissed' || window.top !== window) return;
         setTimeout(() => {
-          const found = findReopenControl(document, (el) => watcher.isReported(el));
+          const found = findReopenControl(document, (el) => watcher?.isReported(el) ?? false);
           channel.post('prompt/reopen-check', { promptId: report.promptId, found: found !== null, label: found?.label ?? '' }).catch(swallow);
         }, REOPEN_CHECK_MS);
       },
@@ -140,7 +143,7 @@ function start(): void {
     channel
       .post('page/hello', {})
       .then(({ withdrawPending }) => {
-        if (withdrawPending) reopenForWithdrawal((el) => watcher.isReported(el));
+        if (withdrawPending) reopenForWithdrawal((el) => watcher?.isReported(el) ?? false);
       })
       .catch(swallow);
   }
