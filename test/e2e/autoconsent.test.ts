@@ -4,12 +4,11 @@
  * - with "reject when possible" on: ConsentLens refuses through autoconsent's opt-out, and the
  *   decision is recorded as indicated by the extension, with autoconsent's self-test result.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+import type { BrowserContext, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { browserOrSkip, waitFor } from './support/browsers.ts';
+import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { readLedgerInBrowser } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -22,26 +21,18 @@ describe.skipIf(!executablePath)('Chromium: autoconsent, detect-only and "reject
   let server: TestServer;
   let context: BrowserContext;
   let worker: Worker;
-  let profile: string;
+  let browser: ExtensionBrowser;
   const ledger = async () => (await worker.evaluate(readLedgerInBrowser)) as unknown as { prompts: Prompt[]; decisions: Decision[] };
 
   beforeAll(async () => {
-    const extension = builtExtension('chrome');
     server = await startServer();
-    profile = mkdtempSync(join(tmpdir(), 'consent-lens-autoconsent-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: executablePath as string,
-      headless: true,
-      args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-      ignoreDefaultArgs: ['--disable-extensions'],
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    browser = await launchChromiumWithExtension(executablePath as string);
+    ({ context, worker } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('detect-only: names the platform and leaves the banner to the person', async () => {

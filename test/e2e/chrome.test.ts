@@ -4,12 +4,11 @@
  * and the ledger (service-worker IndexedDB), the dashboard and the popup must all show it - while
  * the extension makes no network request of its own.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Request, type Worker } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { BrowserContext, Request, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { artifactPath, browserOrSkip, waitFor } from './support/browsers.ts';
+import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { readLedgerInBrowser, type RawLedger } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -20,31 +19,15 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
   let context: BrowserContext;
   let worker: Worker;
   let extensionId: string;
-  let profile: string;
+  let browser: ExtensionBrowser;
   const requests: { url: string; fromWorker: boolean; frameUrl: string | null }[] = [];
 
   const ledger = (): Promise<RawLedger> => worker.evaluate(readLedgerInBrowser);
 
   beforeAll(async () => {
-    const extension = builtExtension('chrome');
     server = await startServer();
-    profile = mkdtempSync(join(tmpdir(), 'consent-lens-chrome-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: executablePath as string,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${extension}`,
-        `--load-extension=${extension}`,
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-      ignoreDefaultArgs: ['--disable-extensions'],
-      viewport: { width: 1200, height: 800 },
-    });
+    browser = await launchChromiumWithExtension(executablePath as string, { viewport: { width: 1200, height: 800 } });
+    ({ context, worker } = browser);
     context.on('request', (request: Request) => {
       let frameUrl: string | null;
       try {
@@ -54,15 +37,13 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
       }
       requests.push({ url: request.url(), fromWorker: request.serviceWorker() !== null, frameUrl });
     });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    extensionId = new URL(worker.url()).host;
+    extensionId = browser.extensionId;
     mkdirSync(artifactPath(''), { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('records the banner and the "Reject all" click in the ledger', async () => {

@@ -6,12 +6,11 @@
  * where the library offers it on the first layer), the person clicks the library's reject /
  * decline control, and the ledger gets a reject-all decision linked to that prompt.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page, type Request, type Worker } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Locator, Page, Request, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { artifactPath, browserOrSkip, waitFor } from './support/browsers.ts';
+import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { readLedgerInBrowser, type RawLedger } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -30,7 +29,7 @@ describe.skipIf(!executablePath)('Chromium: banners of real consent libraries', 
   let server: TestServer;
   let context: BrowserContext;
   let worker: Worker;
-  let profile: string;
+  let browser: ExtensionBrowser;
   const requests: string[] = [];
 
   const ledger = (): Promise<RawLedger> => worker.evaluate(readLedgerInBrowser);
@@ -69,34 +68,16 @@ describe.skipIf(!executablePath)('Chromium: banners of real consent libraries', 
   }
 
   beforeAll(async () => {
-    const extension = builtExtension('chrome');
     server = await startServer();
-    profile = mkdtempSync(join(tmpdir(), 'consent-lens-cmp-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: executablePath as string,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${extension}`,
-        `--load-extension=${extension}`,
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-      ignoreDefaultArgs: ['--disable-extensions'],
-      viewport: { width: 1200, height: 800 },
-    });
+    browser = await launchChromiumWithExtension(executablePath as string, { viewport: { width: 1200, height: 800 } });
+    ({ context, worker } = browser);
     context.on('request', (request: Request) => requests.push(request.url()));
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     mkdirSync(artifactPath(''), { recursive: true });
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   describe('klaro 0.7: notice with "Let me choose", "I decline", "That\'s ok"', () => {

@@ -3,12 +3,11 @@
  * TrustArc do): the prompt is filed under the site the person is on (the top page), marked as shown
  * in a sub-frame, with the frame's own address, and the click in the frame is the decision.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+import type { BrowserContext, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { browserOrSkip, waitFor } from './support/browsers.ts';
+import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { readLedgerInBrowser } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
@@ -18,25 +17,17 @@ describe.skipIf(!executablePath)('Chromium: a prompt inside a cross-origin frame
   let server: TestServer;
   let context: BrowserContext;
   let worker: Worker;
-  let profile: string;
+  let browser: ExtensionBrowser;
 
   beforeAll(async () => {
-    const extension = builtExtension('chrome');
     server = await startServer();
-    profile = mkdtempSync(join(tmpdir(), 'consent-lens-frames-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: executablePath as string,
-      headless: true,
-      args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-      ignoreDefaultArgs: ['--disable-extensions'],
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    browser = await launchChromiumWithExtension(executablePath as string);
+    ({ context, worker } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('is filed under the top site, as a sub-frame prompt, and its click is the decision', async () => {

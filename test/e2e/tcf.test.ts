@@ -4,13 +4,12 @@
  * must raise F5 when consent is stored before any click, F6 when consent is stored after "Reject
  * all" - and neither on the honest flow.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { BrowserContext, Worker } from 'playwright-core';
 import { GVL, TCModel, TCString, type VendorList } from '@iabtechlabtcf/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
+import { ROOT, browserOrSkip, waitFor } from './support/browsers.ts';
+import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { bundlePageScript } from './support/bundle.ts';
 import { readLedgerInBrowser } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
@@ -47,28 +46,20 @@ describe.skipIf(!executablePath)('Chromium: IAB TCF consent signals and flags F5
   let server: TestServer;
   let context: BrowserContext;
   let worker: Worker;
-  let profile: string;
+  let browser: ExtensionBrowser;
 
   const prompts = async (): Promise<StoredPrompt[]> => (await worker.evaluate(readLedgerInBrowser)).prompts as unknown as StoredPrompt[];
 
   beforeAll(async () => {
-    const extension = builtExtension('chrome');
     const cmp = await bundlePageScript(join(ROOT, 'test', 'e2e', 'pages', 'tcf-cmp.ts'));
     server = await startServer({ 'tcf-cmp.js': cmp });
-    profile = mkdtempSync(join(tmpdir(), 'consent-lens-tcf-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: executablePath as string,
-      headless: true,
-      args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-      ignoreDefaultArgs: ['--disable-extensions'],
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    browser = await launchChromiumWithExtension(executablePath as string);
+    ({ context, worker } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** Visits the TCF page in `mode`, clicks "Reject all", and returns the prompt once its flags settle. */
