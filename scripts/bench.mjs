@@ -38,7 +38,7 @@ import { cpus, tmpdir, totalmem, type as osType, release as osRelease, arch } fr
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { profileByFunction, readStream, scriptTimeByGroup, summary, v8EntryTime } from './bench/analyze.mjs';
-import { BANNER_DELAY_MS, BENCH_DIR, CHURN, makePages, pagesMissing } from './bench/make-pages.mjs';
+import { BANNER_DELAY_MS, BENCH_DIR, CHURN, makePages } from './bench/make-pages.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CONSENT_LENS_DIR = join(ROOT, 'dist', 'chrome');
@@ -542,10 +542,8 @@ async function main() {
   } catch {
     fail('playwright-core is not installed: run `npm ci`');
   }
-  if (pagesMissing()) {
-    log('bench/ pages missing: writing them');
-    makePages();
-  }
+  // The pages are generated (deterministically) on every run, so they always match the generator.
+  makePages();
   const began = Date.now();
   const info = machine(executablePath);
   const build = snapshotConsentLens();

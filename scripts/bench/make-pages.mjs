@@ -14,7 +14,7 @@
  *   It records the number of rewrites in `data-bench-churn-done` when it stops.
  * Deterministic: the text comes from a fixed word list and a seeded generator.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const BENCH_DIR = resolve(import.meta.dirname, '..', '..', 'bench');
@@ -282,10 +282,6 @@ export function makePages(dir = BENCH_DIR) {
     rand = rng(SEED);
     write(file, script, name);
   }
-}
-
-export function pagesMissing(dir = BENCH_DIR) {
-  return PAGE_FILES.some((f) => !existsSync(join(dir, f)));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
