@@ -93,6 +93,10 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
     expect(prompts[0]).toMatchObject({ site: '127.0.0.1', kind: 'consent-dialog', language: 'en' });
     expect(prompts[0]?.actions.map((a) => a.role)).toEqual(expect.arrayContaining(['accept-all', 'reject-all', 'settings']));
 
+    // autoconsent, injected on demand into the page's isolated world, names the platform.
+    await waitFor('the platform named by autoconsent', async () =>
+      (await ledger()).prompts.some((p) => (p as { cmp?: string | null }).cmp === 'cookieconsent3') ? true : undefined,
+    );
     await reject?.click();
     const decisions = await waitFor('the decision in the ledger', async () => {
       const found = (await ledger()).decisions;
