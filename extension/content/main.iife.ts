@@ -13,7 +13,7 @@ import type { ContentPayload } from '../../src/protocol/messages.ts';
 import { createContentChannel } from '../platform/messaging.ts';
 import { watchBanners } from './banner-watcher.ts';
 import { connectBridge } from './bridge.ts';
-import { readConsentCookies } from './consent-cookies.ts';
+import { readConsentCookies, type ConsentCookie } from './consent-cookies.ts';
 
 type Signal = Omit<ContentPayload<'signals/seen'>, 'promptId'>;
 
@@ -40,9 +40,12 @@ function signal(s: Signal): void {
   channel.post('signals/seen', { ...s, promptId: currentPrompt }).catch(swallow);
 }
 
-function readCookies(): void {
+/** Sends the known consent cookies as signals; returns them. */
+function readCookies(): ConsentCookie[] {
   const time = Date.now();
-  for (const c of readConsentCookies(document)) signal({ source: c.source, name: c.name, value: c.value, time });
+  const cookies = readConsentCookies(document);
+  for (const c of cookies) signal({ source: c.source, name: c.name, value: c.value, time });
+  return cookies;
 }
 
 // The main-world script runs in the top frame only; in a sub-frame, a page script could pose as it.
@@ -90,12 +93,13 @@ function start(): void {
     {
       prompt({ id, banner, actions, facts, time }) {
         currentPrompt = id;
+        const cmp = cmpOf(banner.element);
         channel
           .post('prompt/seen', {
             id,
             kind: banner.kind,
             detector: banner.detector,
-            cmp: cmpOf(banner.element),
+            cmp,
             selector: cssPath(banner.element),
             language: banner.language,
             text: banner.text,
@@ -104,19 +108,17 @@ function start(): void {
             time,
           })
           .catch(swallow);
+        for (const s of early.splice(0)) signal(s);
+        const cookies = readCookies();
+        bridge.probe();
         if (CONSENT_KINDS.has(banner.kind)) {
           // Name the platform (and refuse, if the person asked for it) with autoconsent. The channel
           // is ordered, so the prompt is stored before the engine speaks about it.
           (globalThis as { __consentLensPrompt?: string }).__consentLensPrompt = id;
           consentPromptId = id;
-          if (cmpOf(banner.element) !== null || readConsentCookies(document).some((c) => c.source === 'cmp-cookie' || c.name === 'euconsent-v2')) {
-            platformEvidence = true;
-          }
+          if (cmp !== null || cookies.length > 0) platformEvidence = true; // recognised markup, or a platform's cookie
           requestAutoconsent();
         }
-        for (const s of early.splice(0)) signal(s);
-        readCookies();
-        bridge.probe();
       },
       layer(report) {
         channel.post('prompt/layer', report).catch(swallow);

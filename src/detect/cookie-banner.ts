@@ -231,11 +231,17 @@ function containsAcrossShadow(outer: Element, inner: Element): boolean {
   return false;
 }
 
-/** Controls inside a banner, including those in its open shadow roots. */
-export function controlsIn(container: Element): DetectedControl[] {
+/** Where to search inside a prompt: the element, its own open shadow root, and those below it (bounded). */
+export function searchRoots(container: Element): ParentNode[] {
   const roots: ParentNode[] = [container, ...openShadowRoots(container, 20)];
   const shadow = (container as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
   if (shadow) roots.push(shadow);
+  return roots;
+}
+
+/** Controls inside a banner, including those in its open shadow roots. */
+export function controlsIn(container: Element): DetectedControl[] {
+  const roots = searchRoots(container);
   const seen = new Set<Element>();
   const out: DetectedControl[] = [];
   for (const root of roots) {

@@ -7,7 +7,7 @@
 import type { ActionRole, Prominence, PromptFacts, PromptKind, PurposeToggle } from '../model.ts';
 import { MAX_LABEL, MAX_TOGGLES } from '../model.ts';
 import { capText, normalizeText } from '../text.ts';
-import { parentAcrossShadow, readableText } from './cookie-banner.ts';
+import { parentAcrossShadow, readableText, searchRoots } from './cookie-banner.ts';
 
 const TOGGLE_SELECTOR = 'input[type="checkbox"], [role="switch"], [role="checkbox"]';
 /** Labels of the category that needs no consent: it is "essential", not a choice. */
@@ -15,17 +15,6 @@ export const ESSENTIAL_WORDS =
   /necessar|essential|required|strictly|technical|functional only|notwendig|erforderlich|essenziell|technisch|nécessaire|indispensable|necesari|imprescindible|tecnic|noodzakelijk|functioneel|necessári|essenciais|niezbędn|konieczn|必要|必需|基本/iu;
 export const POLICY_WORDS =
   /privacy|cookie[- ]?(?:policy|notice|statement|richtlinie)|data protection|datenschutz|confidentialit|politique de cookies|vie privée|privacidad|pol[ií]tica de cookies|informativa|privacybeleid|cookiebeleid|privacidade|prywatno|polityka cookies|隐私|个人信息保护|cookie政策/iu;
-
-function rootsOf(container: Element): ParentNode[] {
-  const roots: ParentNode[] = [container];
-  for (const el of Array.from(container.querySelectorAll('*'))) {
-    const shadow = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
-    if (shadow) roots.push(shadow);
-  }
-  const own = (container as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
-  if (own) roots.push(own);
-  return roots;
-}
 
 function toggleLabel(el: Element): string {
   const aria = el.getAttribute('aria-label');
@@ -69,10 +58,10 @@ function isLocked(el: Element): boolean {
 }
 
 /** Per-purpose switches in the prompt, as they are now (call before the person touches them). */
-export function togglesIn(container: Element): PurposeToggle[] {
+export function togglesIn(container: Element, roots: ParentNode[] = searchRoots(container)): PurposeToggle[] {
   const out: PurposeToggle[] = [];
   const seen = new Set<Element>();
-  for (const root of rootsOf(container)) {
+  for (const root of roots) {
     for (const el of Array.from(root.querySelectorAll(TOGGLE_SELECTOR))) {
       if (seen.has(el) || out.length >= MAX_TOGGLES) continue;
       seen.add(el);
@@ -83,8 +72,8 @@ export function togglesIn(container: Element): PurposeToggle[] {
   return out;
 }
 
-export function hasPolicyLink(container: Element): boolean {
-  for (const root of rootsOf(container)) {
+export function hasPolicyLink(container: Element, roots: ParentNode[] = searchRoots(container)): boolean {
+  for (const root of roots) {
     for (const a of Array.from(root.querySelectorAll('a[href]'))) {
       if (POLICY_WORDS.test(a.textContent ?? '') || POLICY_WORDS.test(a.getAttribute('href') ?? '')) return true;
     }
@@ -176,7 +165,8 @@ export function prominenceOf(el: Element): Prominence | undefined {
 }
 
 export function factsOf(container: Element): PromptFacts {
-  return { toggles: togglesIn(container), blocksPage: blocksPage(container), policyLink: hasPolicyLink(container) };
+  const roots = searchRoots(container);
+  return { toggles: togglesIn(container, roots), blocksPage: blocksPage(container), policyLink: hasPolicyLink(container, roots) };
 }
 
 /**

@@ -258,19 +258,28 @@ function countVendorVector(value: string, version: number): void {
   if (version === 1) index += 1; // default-consent bit
   const numEntries = IntEncoder.decode(value.substr(index, BitLength.numEntries), BitLength.numEntries);
   index += BitLength.numEntries;
-  for (let i = 0; i < numEntries; i++) {
-    const isRange = BooleanEncoder.decode(value.charAt(index));
-    index += BitLength.singleOrRange;
-    const first = IntEncoder.decode(value.substr(index, BitLength.vendorId), BitLength.vendorId);
-    index += BitLength.vendorId;
+  chargeEntries(value, index, numEntries);
+}
+
+/**
+ * Reads `count` single-or-range vendor entries (1 bit "is range", then one or two vendor ids) from
+ * `bits` at `index`, charging each against the budget; returns the index after them.
+ */
+function chargeEntries(bits: string, index: number, count: number): number {
+  let at = index;
+  for (let i = 0; i < count; i++) {
+    const isRange = BooleanEncoder.decode(bits.charAt(at));
+    at += BitLength.singleOrRange;
+    const first = IntEncoder.decode(bits.substr(at, BitLength.vendorId), BitLength.vendorId);
+    at += BitLength.vendorId;
+    let last = first;
     if (isRange) {
-      const second = IntEncoder.decode(value.substr(index, BitLength.vendorId), BitLength.vendorId);
-      index += BitLength.vendorId;
-      chargeRange(first, second);
-    } else {
-      chargeRange(first, first);
+      last = IntEncoder.decode(bits.substr(at, BitLength.vendorId), BitLength.vendorId);
+      at += BitLength.vendorId;
     }
+    chargeRange(first, last);
   }
+  return at;
 }
 
 /** Mirrors PurposeRestrictionVectorEncoder.decode, charging each vendor range of each restriction. */
@@ -285,19 +294,7 @@ function countRestrictions(encoded: string): void {
     index += BitLength.restrictionType;
     const numEntries = IntEncoder.decode(encoded.substr(index, BitLength.numEntries), BitLength.numEntries);
     index += BitLength.numEntries;
-    for (let j = 0; j < numEntries; j++) {
-      const isRange = BooleanEncoder.decode(encoded.substr(index, BitLength.anyBoolean));
-      index += BitLength.anyBoolean;
-      const start = IntEncoder.decode(encoded.substr(index, BitLength.vendorId), BitLength.vendorId);
-      index += BitLength.vendorId;
-      if (isRange) {
-        const end = IntEncoder.decode(encoded.substr(index, BitLength.vendorId), BitLength.vendorId);
-        index += BitLength.vendorId;
-        chargeRange(start, end);
-      } else {
-        chargeRange(start, start);
-      }
-    }
+    index = chargeEntries(encoded, index, numEntries);
   }
 }
 

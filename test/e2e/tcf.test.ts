@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import type { BrowserContext, Worker } from 'playwright-core';
-import { GVL, TCModel, TCString, type VendorList } from '@iabtechlabtcf/core';
+import { GVL, TCModel, TCString } from '@iabtechlabtcf/core';
+import { VENDOR_LIST } from '../unit/signals/vendor-list.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, browserOrSkip, waitFor } from './support/browsers.ts';
 import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
@@ -18,14 +19,7 @@ const executablePath = browserOrSkip('chromium');
 
 /** A real TC string: consent to every purpose and vendor (the forger's payload), or to nothing. */
 function tcString(consent: boolean): string {
-  const item = (id: number) => ({ id, name: `P${id}`, description: '', illustrations: [] });
-  const list = {
-    gvlSpecificationVersion: 3, vendorListVersion: 1, tcfPolicyVersion: 4, lastUpdated: '2026-01-01T00:00:00Z',
-    purposes: Object.fromEntries([...Array(11).keys()].map((i) => [i + 1, item(i + 1)])),
-    specialPurposes: {}, features: {}, specialFeatures: { 1: item(1), 2: item(2) }, stacks: {}, dataCategories: {},
-    vendors: { 8: { id: 8, name: 'Ads', purposes: [1, 2, 3, 4], legIntPurposes: [], flexiblePurposes: [], specialPurposes: [], features: [], specialFeatures: [], usesCookies: true, cookieMaxAgeSeconds: 1, cookieRefresh: false, usesNonCookieAccess: false } },
-  } as unknown as VendorList;
-  const model = new TCModel(new GVL(list));
+  const model = new TCModel(new GVL(VENDOR_LIST));
   model.cmpId = 10;
   if (consent) {
     model.setAllPurposeConsents();

@@ -7,36 +7,8 @@
  *   ignore  - stores consent for everything even when the person clicks "Reject all".
  */
 import { CmpApi } from '@iabtechlabtcf/cmpapi';
-import { GVL, TCModel, TCString, type VendorList } from '@iabtechlabtcf/core';
-
-const item = (id: number, name: string) => ({ id, name, description: `${name}.`, illustrations: [] as string[] });
-const vendor = (id: number, name: string, purposes: number[]) => ({
-  id,
-  name,
-  purposes,
-  legIntPurposes: [],
-  flexiblePurposes: [],
-  specialPurposes: [],
-  features: [],
-  specialFeatures: [],
-  usesCookies: true,
-  cookieMaxAgeSeconds: 86_400,
-  cookieRefresh: false,
-  usesNonCookieAccess: false,
-});
-const VENDOR_LIST = {
-  gvlSpecificationVersion: 3,
-  vendorListVersion: 7,
-  tcfPolicyVersion: 4,
-  lastUpdated: '2026-01-01T00:00:00Z',
-  purposes: Object.fromEntries([...Array(11).keys()].map((i) => [i + 1, item(i + 1, `Purpose ${i + 1}`)])),
-  specialPurposes: { 1: item(1, 'Security'), 2: item(2, 'Delivery'), 3: item(3, 'Save choices') },
-  features: { 1: item(1, 'Match data'), 2: item(2, 'Link devices'), 3: item(3, 'Identify devices') },
-  specialFeatures: { 1: item(1, 'Precise geolocation'), 2: item(2, 'Device scanning') },
-  stacks: {},
-  dataCategories: {},
-  vendors: { 8: vendor(8, 'Example Ads', [1, 2, 3, 4]), 21: vendor(21, 'Example Analytics', [1, 8, 9]), 755: vendor(755, 'Example Search', [1, 2, 7, 10]) },
-} as unknown as VendorList;
+import { GVL, TCModel, TCString } from '@iabtechlabtcf/core';
+import { VENDOR_LIST } from '../../unit/signals/vendor-list.ts';
 
 const CMP_ID = 10;
 const mode = new URLSearchParams(location.search).get('mode') ?? 'honest';

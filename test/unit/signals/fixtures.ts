@@ -1,45 +1,14 @@
 /**
- * Test inputs generated here, with the IAB libraries' own encoders: a small inline Global Vendor
- * List (three made-up vendors; no network), TC strings from @iabtechlabtcf/core's TCModel +
+ * Test inputs generated here, with the IAB libraries' own encoders: the small Global Vendor List of
+ * vendor-list.ts (three made-up vendors; no network), TC strings from @iabtechlabtcf/core's TCModel +
  * TCString.encode, and GPP strings from @iabgpp/cmpapi's GppModel. TCF v1.1 strings are assembled
  * bit by bit (core's v1 encoder cannot write v1 range entries).
  */
 import { GppModel } from '@iabgpp/cmpapi';
 import { GVL, IntEncoder, PurposeRestriction, RestrictionType, Segment, TCModel, TCString } from '@iabtechlabtcf/core';
-import type { VendorList } from '@iabtechlabtcf/core';
+import { VENDOR_LIST } from './vendor-list.ts';
 
-const item = (id: number, name: string) => ({ id, name, description: `${name}.`, illustrations: [] as string[] });
-const vendor = (id: number, name: string, v: { purposes: number[]; legIntPurposes: number[]; flexiblePurposes: number[]; specialPurposes?: number[] }) => ({
-  id,
-  name,
-  specialPurposes: [],
-  features: [],
-  specialFeatures: [],
-  usesCookies: true,
-  cookieMaxAgeSeconds: 86_400,
-  cookieRefresh: false,
-  usesNonCookieAccess: false,
-  ...v,
-});
-
-/** A GVL v3 (TCF 2.2) shaped vendor list: 11 purposes, 2 special features, 3 vendors. */
-export const VENDOR_LIST = {
-  gvlSpecificationVersion: 3,
-  vendorListVersion: 42,
-  tcfPolicyVersion: 4,
-  lastUpdated: '2024-01-01T00:00:00Z',
-  purposes: Object.fromEntries([...Array(11).keys()].map((i) => [i + 1, item(i + 1, `Purpose ${i + 1}`)])),
-  specialPurposes: { 1: item(1, 'Security'), 2: item(2, 'Delivery'), 3: item(3, 'Save choices') },
-  features: { 1: item(1, 'Match data'), 2: item(2, 'Link devices'), 3: item(3, 'Identify devices') },
-  specialFeatures: { 1: item(1, 'Precise geolocation'), 2: item(2, 'Device scanning') },
-  stacks: {},
-  dataCategories: {},
-  vendors: {
-    8: vendor(8, 'Example Ads', { purposes: [1, 2, 3, 4], legIntPurposes: [7, 8], flexiblePurposes: [2, 7] }),
-    21: vendor(21, 'Example Analytics', { purposes: [1, 8, 9], legIntPurposes: [10], flexiblePurposes: [] }),
-    755: vendor(755, 'Example Search', { purposes: [1, 2, 3, 4, 7, 9, 10], legIntPurposes: [2, 7, 8], flexiblePurposes: [2, 7, 8] }),
-  },
-} as unknown as VendorList;
+export { VENDOR_LIST };
 
 export const CREATED = new Date('2024-03-05T10:20:30.400Z');
 
