@@ -113,10 +113,16 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
       for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) status.set(v.versionId, v.runningStatus);
     });
     await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitFor('our service worker to stop', async () =>
-      status.size > 0 && [...status.values()].every((s) => s === 'stopped') ? true : undefined,
-    );
+    // The dashboard asks the worker for the ledger when it opens; let that finish so it cannot wake
+    // the worker again, then stop it. A stop can still race a late wake-up, so ask again until the
+    // worker is seen stopped.
+    await reader.locator('tr.ledger-row').first().waitFor();
+    await waitFor('our service worker to stop', async () => {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const stopped = () => status.size > 0 && [...status.values()].every((s) => s === 'stopped');
+      for (let i = 0; i < 20 && !stopped(); i++) await new Promise((r) => setTimeout(r, 100));
+      return stopped() ? true : undefined;
+    });
 
     await context.clearCookies(); // the library remembers the earlier answer in its cookie
     const page = await context.newPage();
