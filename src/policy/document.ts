@@ -1,0 +1,177 @@
+/**
+ * The text model every policy analyser works on: one plain string, cut into sections (from the page's
+ * headings), passages (paragraphs and list items) and sentences (Intl.Segmenter). Every offset is a
+ * UTF-16 index into `text`, so a fact can point at the exact sentence it came from.
+ */
+
+export interface PolicyBlock {
+  kind: 'heading' | 'paragraph';
+  /** Heading level 1–6; paragraphs carry 0. */
+  level: number;
+  text: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Section extends Span {
+  index: number;
+  heading: string;
+  level: number;
+}
+
+export interface Passage extends Span {
+  index: number;
+  /** Index into `sections`, or -1 before the first heading. */
+  section: number;
+  /** Sentences [first, last] (inclusive) that make up the passage. */
+  firstSentence: number;
+  lastSentence: number;
+}
+
+export interface Sentence extends Span {
+  index: number;
+  passage: number;
+  section: number;
+  text: string;
+}
+
+export interface PolicyDocument {
+  /** BCP 47 primary language as detected ('en', 'zh', 'de', ...). */
+  lang: string;
+  text: string;
+  sections: Section[];
+  passages: Passage[];
+  sentences: Sentence[];
+}
+
+/** A pointer from a claim to the sentence it came from. `start`/`end` index into PolicyDocument.text. */
+export interface Evidence extends Span {
+  sentence: number;
+}
+
+export function evidenceOf(sentence: Sentence): Evidence {
+  return { sentence: sentence.index, start: sentence.start, end: sentence.end };
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** Guess the primary language of a policy from its script and a few function words. */
+export function guessLanguage(text: string): string {
+  const sample = text.slice(0, 4000);
+  let cjk = 0;
+  for (const ch of sample) if (CJK.test(ch)) cjk++;
+  if (cjk > sample.length * 0.15) return 'zh';
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  const score = (list: string[]) => words.filter((w) => list.includes(w)).length;
+  const candidates: [string, number][] = [
+    ['en', score(['the', 'and', 'of', 'to', 'we', 'your', 'you', 'information'])],
+    ['de', score(['der', 'die', 'und', 'das', 'wir', 'ihre', 'daten', 'sie'])],
+    ['fr', score(['le', 'la', 'les', 'et', 'des', 'vos', 'nous', 'données'])],
+    ['es', score(['el', 'la', 'los', 'y', 'de', 'sus', 'datos', 'nosotros'])],
+  ];
+  candidates.sort((a, b) => b[1] - a[1]);
+  return candidates[0]![1] > 0 ? candidates[0]![0] : 'en';
+}
+
+/** Sentences ending in one of these were cut too early by the segmenter. */
+const ABBREVIATION = /(?:^|\s)(?:Dr|Mr|Mrs|Ms|Prof|Inc|Ltd|Co|Corp|St|No|Nr|Art|Sec|vs|approx|z\.B|bzw|ca|M|Mme|Sr|Sra)\.$/u;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    s = new Intl.Segmenter(lang, { granularity: 'sentence' });
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
+/**
+ * Join blocks into one text (blank line between blocks) and cut it into sections, passages and
+ * sentences. Whitespace inside a block is collapsed; empty blocks are dropped.
+ */
+export function buildPolicyDocument(blocks: readonly PolicyBlock[], lang?: string): PolicyDocument {
+  const clean = blocks
+    .map((b) => ({ ...b, text: b.text.replace(/\s+/gu, ' ').trim() }))
+    .filter((b) => b.text.length > 0);
+  const language = lang ?? guessLanguage(clean.map((b) => b.text).join(' '));
+  const seg = segmenter(language);
+  const sections: Section[] = [];
+  const passages: Passage[] = [];
+  const sentences: Sentence[] = [];
+  let text = '';
+  for (const block of clean) {
+    if (text) text += '\n\n';
+    const start = text.length;
+    text += block.text;
+    const end = text.length;
+    if (block.kind === 'heading') {
+      const previous = sections.at(-1);
+      if (previous) previous.end = start;
+      sections.push({ index: sections.length, heading: block.text, level: block.level, start, end });
+      continue;
+    }
+    const passage: Passage = {
+      index: passages.length,
+      section: sections.length - 1,
+      start,
+      end,
+      firstSentence: sentences.length,
+      lastSentence: sentences.length - 1,
+    };
+    for (const part of seg.segment(block.text)) {
+      const raw = part.segment;
+      const lead = raw.length - raw.trimStart().length;
+      const body = raw.trim();
+      if (!body) continue;
+      const s = start + part.index + lead;
+      const previous = sentences.at(-1);
+      if (previous && previous.passage === passage.index && ABBREVIATION.test(previous.text)) {
+        // The segmenter cut after "Dr." or "Inc.": join the pieces back into one sentence.
+        previous.end = s + body.length;
+        previous.text = text.slice(previous.start, previous.end);
+        continue;
+      }
+      sentences.push({ index: sentences.length, passage: passage.index, section: passage.section, start: s, end: s + body.length, text: body });
+    }
+    passage.lastSentence = sentences.length - 1;
+    passages.push(passage);
+  }
+  const last = sections.at(-1);
+  if (last) last.end = text.length;
+  return { lang: language, text, sections, passages, sentences };
+}
+
+/**
+ * Blocks from plain text: blank lines separate blocks; a short line without closing punctuation
+ * that is followed by text reads as a heading (as in a policy saved as .txt).
+ */
+export function blocksFromPlainText(input: string): PolicyBlock[] {
+  const chunks = input.replace(/\r\n?/gu, '\n').split(/\n\s*\n/u);
+  const blocks: PolicyBlock[] = [];
+  for (const chunk of chunks) {
+    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 0) continue;
+    const first = lines[0]!;
+    if (looksLikeHeading(first) && (lines.length > 1 || chunks.length > 1)) {
+      blocks.push({ kind: 'heading', level: /^#+/u.test(first) ? first.match(/^#+/u)![0].length : 2, text: first.replace(/^#+\s*/u, '') });
+      if (lines.length > 1) blocks.push({ kind: 'paragraph', level: 0, text: lines.slice(1).join(' ') });
+    } else {
+      // A bulleted list: one passage per item.
+      if (lines.every((l) => /^([-*•·]|\d+[.)])\s/u.test(l))) {
+        for (const l of lines) blocks.push({ kind: 'paragraph', level: 0, text: l.replace(/^([-*•·]|\d+[.)])\s+/u, '') });
+      } else blocks.push({ kind: 'paragraph', level: 0, text: lines.join(' ') });
+    }
+  }
+  return blocks;
+}
+
+function looksLikeHeading(line: string): boolean {
+  if (/^#{1,6}\s/u.test(line)) return true;
+  if (line.length > 80) return false;
+  if (/[.;:,!?。；：，！？]$/u.test(line)) return false;
+  return /\p{L}/u.test(line);
+}
