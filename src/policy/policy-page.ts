@@ -22,7 +22,7 @@ export interface PolicyPageVerdict {
 }
 
 const PRIVACY_TITLE =
-  /privacy (?:policy|notice|statement|center|centre)|data (?:protection|privacy) (?:policy|notice|declaration)|datenschutz(?:erklärung|hinweise|richtlinie|bestimmungen)?|politique de (?:confidentialité|protection des données)|déclaration de confidentialité|pol[ií]tica de privacidad|aviso de privacidad|informativa (?:sulla )?privacy|privacybeleid|privacyverklaring|pol[ií]tica de privacidade|polityka prywatności|隐私政策|隐私声明|隐私权政策|个人信息保护政策|个人信息处理规则|隐私保护指引/iu;
+  /privacy (?:policy|policies|notice|statement|center|centre|practices|commitment|pledge|charter)|privacy(?:,? (?:and |& )?(?:security|cookies?|accessibility))+ (?:policy|policies|notice|statement|commitment)|data (?:protection|privacy) (?:policy|notice|declaration)|datenschutz(?:erklärung|hinweise|richtlinie|bestimmungen)?|politique de (?:confidentialité|protection des données)|déclaration de confidentialité|pol[ií]tica de privacidad|aviso de privacidad|informativa (?:sulla )?privacy|privacybeleid|privacyverklaring|pol[ií]tica de privacidade|polityka prywatności|隐私政策|隐私声明|隐私权政策|个人信息保护政策|个人信息处理规则|隐私保护指引/iu;
 const COOKIE_TITLE =
   /cookie[- ]?(?:policy|notice|statement|richtlinie|hinweise|erklärung)|politique (?:relative aux |de |des )?cookies|pol[ií]tica de cookies|cookiebeleid|polityka (?:plików )?cookies|cookie\s*政策/iu;
 const POLICY_URL = /privacy|datenschutz|confidentialit|privacidad|privacidade|prywatnosc|yinsi|cookie-?(?:policy|richtlinie)|data-?protection/iu;
@@ -44,6 +44,12 @@ const VOCABULARY: readonly RegExp[] = [
   /\bip address(?:es)?\b|ip-adresse|adresse ip|dirección ip|ip地址/giu,
   /\bsecurity\b|safeguard|datensicherheit|sécurité|seguridad|安全/giu,
   /advertis(?:ing|ers)|werbung|publicité|publicidad|广告/giu,
+  // Cues that nearly every notice has and other pages rarely do (chosen on the train split).
+  /\bprivacy\b|datenschutz|confidentialité|vie privée|privacidad|隐私/giu,
+  /personally[- ]identif|identif(?:y|ies|iable) (?:you|individuals?)|identifizier|identifiable|identificable|可识别|识别特定/giu,
+  /e-?mail address(?:es)?|e-mail-adresse|adresse (?:e-?mail|électronique)|correo electrónico|电子邮(?:件|箱)|邮箱/giu,
+  /\byour (?:personal )?(?:information|data)\b|ihre(?:r|n)? (?:personenbezogenen )?daten|vos (?:données|informations)|sus datos|您的(?:个人)?信息/giu,
+  /\bthis (?:privacy )?(?:policy|statement|notice)\b|diese(?:r)? datenschutz\p{L}*|(?:la présente|cette) politique|(?:esta|la presente) política|本(?:隐私)?政策|本指引/giu,
 ];
 const MIN_WORDS = 250;
 
@@ -90,6 +96,16 @@ export function judgePolicyPage(input: PolicyPageInput): PolicyPageVerdict {
   const isPolicy = score >= 0.6;
   const kind: PolicyPageKind | null = !isPolicy ? null : cookieTitle && !privacyTitle ? 'cookie' : 'privacy';
   return { isPolicy, kind, score: Math.round(score * 1000) / 1000, reasons };
+}
+
+/**
+ * A cheap first look: does the page's title, a top heading or its address name a privacy or cookie
+ * policy? Pages that answer no need not be read in full by `policyPageOf`.
+ */
+export function policyPageHint(doc: Document, url: string | null = null): boolean {
+  if (url && POLICY_URL.test(url)) return true;
+  const named = [doc.title ?? '', ...Array.from(doc.querySelectorAll('h1, h2'), (h) => (h.textContent ?? '').slice(0, 200)).slice(0, 5)].join(' · ');
+  return PRIVACY_TITLE.test(named) || COOKIE_TITLE.test(named);
 }
 
 /** Reads the title, headings and text of a document (without modifying it). */

@@ -35,11 +35,48 @@ responsible for your account and for keeping your password secret. We may suspen
 The service is provided as is, without warranty. Our liability is limited to the fees you paid in the last twelve
 months. These terms are governed by the laws of England. See our privacy policy for how we handle your data.`.repeat(4);
 
+const FR_POLICY = `Politique de confidentialité. Cette politique explique comment nous collectons et utilisons vos données
+personnelles. Nous recueillons votre adresse e-mail et votre adresse IP lorsque vous créez un compte, et nous utilisons des
+cookies. Le traitement de vos données repose sur votre consentement. Nous ne partageons vos informations avec des tiers que
+pour le paiement. La durée de conservation est de trois ans. Vous disposez d'un droit d'accès et d'opposition : vos droits
+peuvent être exercés à tout moment. Le responsable du traitement est Exemple SAS. La sécurité de vos données nous importe.`.repeat(4);
+
+const ES_POLICY = `Política de privacidad. Esta política describe cómo recopilamos y tratamos sus datos personales. Recogemos
+su correo electrónico y su dirección IP cuando se registra, y utilizamos cookies con su consentimiento. No cedemos sus datos
+a terceros salvo para procesar pagos. El tratamiento se basa en su consentimiento y el responsable del tratamiento es Ejemplo
+S.L. Puede oponerse al tratamiento y ejercer sus derechos de acceso. Conservamos los datos durante dos años y aplicamos
+medidas de seguridad. No recogemos datos de menores.`.repeat(4);
+
+// A plain notice of the kind public bodies publish: none of the commercial terms (advertising, consent, third
+// parties, rights, retention), but it speaks of privacy, e-mail addresses, identifying visitors and "this policy".
+const PLAIN_NOTICE = `We respect your privacy. We do not collect personal information unless you choose to give it to us.
+For site security we monitor network traffic, and we use session cookies only. This policy describes what we record when you visit our web site. We
+automatically store the name of the domain from which you access the Internet, the date and time, and the pages you
+visit. We use this to make the site more useful. If you send us an e-mail message, your e-mail address is used only to
+answer it. We do not identify individual visitors, and we do not sell your information. We may change this policy;
+questions about this policy can be sent to the webmaster.`.repeat(3);
+
+const FAQ = `Frequently asked questions. Why does the build fail on Windows? Make sure the path has no spaces and that you
+use the latest release. How do I report a bug? Open an issue with the output of the --version flag and the steps to
+reproduce it. Can I use it in commercial software? Yes, the licence allows it. Does it send any data? No, it never contacts
+the network. Where is the configuration stored? In the user's home directory, in a file named after the tool. How do I
+uninstall it? Remove the package with your package manager and delete the configuration file.`.repeat(4);
+
+const LICENCE = `Licence agreement. Permission is hereby granted, free of charge, to any person obtaining a copy of this
+software and associated documentation files, to deal in the Software without restriction, including without limitation the
+rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, subject to the
+following conditions: the above copyright notice and this permission notice shall be included in all copies. THE SOFTWARE IS
+PROVIDED AS IS, WITHOUT WARRANTY OF ANY KIND. IN NO EVENT SHALL THE AUTHORS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM THE SOFTWARE.`.repeat(4);
+
 describe('judgePolicyPage', () => {
   it.each([
     ['an English privacy policy', EN_POLICY, 'privacy'],
     ['a Chinese privacy policy', ZH_POLICY, 'privacy'],
     ['a German privacy policy', DE_POLICY, 'privacy'],
+    ['a French privacy policy', FR_POLICY, 'privacy'],
+    ['a Spanish privacy policy', ES_POLICY, 'privacy'],
+    ['a plain notice with few commercial terms', PLAIN_NOTICE, 'privacy'],
   ])('recognises %s from its text alone', (_name, text, kind) => {
     const verdict = judgePolicyPage({ title: '', headings: [], text });
     expect(verdict).toMatchObject({ isPolicy: true, kind });
@@ -49,6 +86,8 @@ describe('judgePolicyPage', () => {
     ['software documentation', README],
     ['a news article', NEWS],
     ['terms of service that mention the privacy policy', TERMS],
+    ['a FAQ', FAQ],
+    ['a licence agreement', LICENCE],
   ])('does not take %s for a policy', (_name, text) => {
     expect(judgePolicyPage({ title: '', headings: [], text }).isPolicy).toBe(false);
   });
@@ -64,6 +103,12 @@ describe('judgePolicyPage', () => {
   it('knows a cookie policy by its title', () => {
     const verdict = judgePolicyPage({ title: 'Cookie Policy - Example Books', headings: ['Cookie Policy'], text: EN_POLICY, url: 'https://example.com/cookie-policy' });
     expect(verdict).toMatchObject({ isPolicy: true, kind: 'cookie' });
+  });
+
+  it('knows a notice of privacy practices by its heading', () => {
+    const text = 'Notice of Privacy Practices. This notice describes how medical information about you may be used and disclosed. ' + PLAIN_NOTICE;
+    expect(judgePolicyPage({ title: '', headings: [], text })).toMatchObject({ isPolicy: true, kind: 'privacy' });
+    expect(judgePolicyPage({ title: '', headings: [], text }).reasons[0]).toMatch(/^title or heading/);
   });
 
   it('takes a short page titled "Privacy Policy" for what it says, but not a short page that only mentions privacy', () => {
