@@ -169,9 +169,13 @@ export function blocksFromPlainText(input: string): PolicyBlock[] {
   return blocks;
 }
 
+const DATE_LINE = /^(?:(?:last (?:updated|modified|revised)|effective|updated|revised|date|version|stand|dernière mise à jour|última actualización)\b|最近更新|更新日期|生效日期|发布日期)/iu;
+
 function looksLikeHeading(line: string): boolean {
   if (/^#{1,6}\s/u.test(line)) return true;
   if (line.length > 80) return false;
+  // A list item or a date line ("Last updated: March 3, 2024") is text, however short.
+  if (/^(?:[-*•·]|\d+[.)])\s/u.test(line) || DATE_LINE.test(line)) return false;
   if (/[.;:,!?。；：，！？]$/u.test(line)) return false;
   return /\p{L}/u.test(line);
 }
