@@ -18,7 +18,8 @@ export function manifestFor(target: Target): ManifestV3Export {
   const { background, ...rest } = baseManifest;
   const common = { ...rest, version: pkg.version };
   if (target === 'chrome') {
-    return { ...common, background, minimum_chrome_version: '120' } as ManifestV3Export;
+    // The service worker has no DOM: policies are read in an offscreen document (DOM_PARSER).
+    return { ...common, background, permissions: [...common.permissions, 'offscreen'], minimum_chrome_version: '120' } as ManifestV3Export;
   }
   return {
     ...common,
@@ -81,6 +82,9 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       minify: true,
       sourcemap: false,
+      // Pages the manifest does not name: Chrome's offscreen policy reader (Firefox reads policies
+      // in its background page and needs no such page).
+      rollupOptions: target === 'chrome' ? { input: { offscreen: 'extension/offscreen/index.html' } } : {},
     },
   };
 });

@@ -5,12 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { classifyLine, policyReport, readPolicyFile } from './policy.ts';
 import { scanHtml } from './scan.ts';
 import { decodeForCli, GPP_SECTION_LIST, gppSectionName, SIGNAL_COMMANDS, type SignalCommand } from './signals.ts';
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard input, for commands that read lines (classify). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export const HELP = `consent-lens - ConsentLens on the command line (everything stays local)
@@ -21,6 +25,10 @@ Usage:
   consent-lens gpp <gpp-string>               decode an IAB GPP string ("DBABM~C...")
   consent-lens gpp --section <name|id> <s>    decode one GPP section string without a header
   consent-lens usp <us-privacy-string>        decode a US Privacy (CCPA) string ("1YNN")
+  consent-lens policy <file.html|file.txt>    read a privacy policy: key facts with the sentences they
+                                              come from, red flags, checklist, reading time, grade
+  consent-lens classify                       JSON lines {"id","text"} on stdin -> {"id","categories"}
+                                              (OPP-115 practice categories) on stdout
   consent-lens --help                         this help
   consent-lens --version                      the version
 
@@ -52,6 +60,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (command === 'scan') return await scan(rest, io);
+    if (command === 'policy') return await policy(rest, io);
+    if (command === 'classify') return await classify(rest, io);
     if ((SIGNAL_COMMANDS as readonly string[]).includes(command)) return signal(command as SignalCommand, rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
@@ -88,6 +98,54 @@ async function scan(args: string[], io: Io): Promise<number> {
   const result = await scanHtml(html, values.url ?? null);
   io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
+}
+
+async function policy(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('policy takes exactly one file: consent-lens policy <file.html|file.txt>');
+  const file = positionals[0] as string;
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`consent-lens: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return 1;
+  }
+  const read = await readPolicyFile(file, content);
+  if (read.document.sentences.length === 0) {
+    io.stderr(`consent-lens: ${file} has no readable text\n`);
+    return 1;
+  }
+  io.stdout(`${JSON.stringify(policyReport(file, read), null, 2)}\n`);
+  return 0;
+}
+
+/** Classifies every line; a bad line is reported (on stdout, in order, and on stderr) and the rest go on. */
+async function classify(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError('classify reads JSON lines on standard input and takes no arguments');
+  if (!io.stdin) throw new UsageError('classify needs standard input');
+  let bad = 0;
+  let n = 0;
+  for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+    n++;
+    if (!line.trim()) continue;
+    const { out, ok } = classifyLine(line, n);
+    io.stdout(`${out}\n`);
+    if (!ok) {
+      bad++;
+      io.stderr(`consent-lens: line ${n}: ${(JSON.parse(out) as { error: string }).error}\n`);
+    }
+  }
+  return bad > 0 ? 1 : 0;
 }
 
 function signal(command: SignalCommand, args: string[], io: Io): number {

@@ -29,8 +29,9 @@ export interface ScanResult {
   policyLinks: PolicyLink[];
 }
 
-export async function scanHtml(html: string, url: string | null): Promise<ScanResult> {
-  const window = new Window({
+/** A happy-dom window that never runs the page's scripts nor loads anything: a saved page is data. */
+export function inertWindow(url: string | null): Window {
+  return new Window({
     url: url ?? 'about:blank',
     settings: {
       disableJavaScriptEvaluation: true,
@@ -41,6 +42,10 @@ export async function scanHtml(html: string, url: string | null): Promise<ScanRe
       navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
     },
   });
+}
+
+export async function scanHtml(html: string, url: string | null): Promise<ScanResult> {
+  const window = inertWindow(url);
   try {
     const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
     const prompts = findBanners(doc).map((b) => {

@@ -153,7 +153,20 @@ export interface DecisionRecord {
   indicatedBy: IndicatedBy;
   /** When ConsentLens answered through autoconsent (the person's "reject when possible" setting). */
   autoconsent?: { cmp: string; optOut: boolean; selfTest: boolean | null };
+  /**
+   * Since schema v3: the site's privacy-policy version ConsentLens knew when the decision was
+   * given (null: none known yet). Lets a researcher tell which text a consent was given under.
+   */
+  policyVersion?: PolicyVersionRef | null;
   time: number;
+}
+
+/** A pointer to a stored policy version: its id, text hash and where and when it was first seen. */
+export interface PolicyVersionRef {
+  id: string;
+  hash: string;
+  url: string;
+  firstSeen: number;
 }
 
 /** The decision a click on a control of this role expresses; null when it is not an answer. */
@@ -191,9 +204,15 @@ export interface Settings {
   recording: boolean; // false pauses the ledger: reports are acknowledged but nothing new is stored
   reminderDays: number; // the dashboard reminds about consents given longer ago than this
   autoReject: boolean; // "reject when possible": ConsentLens refuses through autoconsent (off by default)
+  /**
+   * Fetch the site's privacy policy (from a link found on its pages) when the person answers a
+   * consent prompt there, so the decision records the policy it was given under. Off by default:
+   * it is the only request ConsentLens makes without being asked each time.
+   */
+  fetchPolicyAtConsent: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false };
+export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false };
 
 export const MAX_PROMPT_TEXT = 4000;
 export const MAX_TOGGLES = 60;

@@ -6,6 +6,7 @@
  */
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { decisionKindOf, type ActionRole, type DecisionRecord, type PromptRecord } from '../../src/model.ts';
+import type { PolicyLinksRecord, PolicyVersionRecord } from '../../src/policy/record.ts';
 
 export const DB_NAME = 'consent-lens';
 
@@ -18,6 +19,8 @@ export class LedgerDb extends Dexie {
   prompts!: EntityTable<PromptRecord, 'id'>;
   decisions!: EntityTable<DecisionRecord, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  policies!: EntityTable<PolicyVersionRecord, 'id'>;
+  policyLinks!: EntityTable<PolicyLinksRecord, 'site'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -53,5 +56,14 @@ export class LedgerDb extends Dexie {
             d.kind ??= decisionKindOf(d.role) ?? 'opened-settings';
           });
       });
+    // v3: policy versions (text, analysis; one series per site and kind) and policy links per site. Existing rows are unchanged:
+    // decisions recorded before v3 simply have no `policyVersion`.
+    this.version(3).stores({
+      prompts: 'id, site, time, [site+time]',
+      decisions: 'id, promptId, site, time, kind',
+      settings: 'key',
+      policies: 'id, site, [site+kind+firstSeen]',
+      policyLinks: 'site',
+    });
   }
 }

@@ -3,6 +3,9 @@ import { snapshotOf } from '../../src/consent/snapshot.ts';
 import { REFUSALS } from '../../src/ledger/flags-for.ts';
 import { decisionRecordFrom, ledgerExport, promptRecordFrom, RecordError, type SenderFacts } from '../../src/ledger/records.ts';
 import type { FlagRecord } from '../../src/model.ts';
+import { judgePolicyPage } from '../../src/policy/policy-page.ts';
+import { policyVersionRecord, versionRef, type AnalyzedPolicy, type PolicySource } from '../../src/policy/record.ts';
+import type { AnalysisRequest } from '../../src/protocol/messages.ts';
 import { normalizeText } from '../../src/text.ts';
 import { siteOf } from '../../src/site.ts';
 import { autoconsentHandlers, type FrameActions } from './autoconsent.ts';
@@ -25,6 +28,7 @@ import {
   setReopenControl,
   updateSettings,
 } from './ledger-store.ts';
+import { acknowledgePolicy, allPolicySummaries, latestPolicy, policySiteView, putPolicyLinks, putPolicyVersion } from './policy-store.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
 
 export interface HandlerDeps {
@@ -39,6 +43,60 @@ export interface HandlerDeps {
   openTab: (url: string) => Promise<void>;
   /** Loading autoconsent into a frame and talking to it. */
   frames: FrameActions;
+  /** Reads policy markup into an analysis, off the web page (offscreen document or event page). */
+  readPolicy: (request: AnalysisRequest) => Promise<AnalyzedPolicy>;
+  /**
+   * Downloads a page without cookies or referrer. Used only for the site's own policy link, and
+   * only when the person asked (a button, or the off-by-default setting at the moment of consent).
+   */
+  fetchPage: (url: string) => Promise<{ url: string; contentType: AnalysisRequest['contentType']; body: string }>;
+}
+
+/** Fewer words than this is not a policy worth a version (an error page, a stub). */
+const MIN_POLICY_WORDS = 80;
+
+/**
+ * Reads a page and, if its main text is a privacy or cookie policy, stores it as a version; returns
+ * the version and whether it changed the site's policy of that kind. `expect` names the kind for
+ * a page fetched from a privacy link (its text alone decides for a page the person visited).
+ */
+async function storePolicy(
+  deps: HandlerDeps,
+  where: { site: string; url: string; source: PolicySource; expect?: 'privacy' },
+  request: AnalysisRequest,
+): Promise<{ id: string; changed: boolean } | null> {
+  const analyzed = await deps.readPolicy(request);
+  if (analyzed.analysis.readability.words < MIN_POLICY_WORDS) return null;
+  const { document } = analyzed;
+  const verdict = judgePolicyPage({
+    title: analyzed.title,
+    headings: document.sections.map((s) => s.heading).slice(0, 20),
+    text: document.text,
+    url: where.url,
+  });
+  const kind = verdict.kind ?? where.expect;
+  if (!kind) return null;
+  const time = deps.now().getTime();
+  const record = policyVersionRecord(analyzed, { site: where.site, url: where.url, kind, source: where.source, time, first: false });
+  const stored = await putPolicyVersion(deps.db, record);
+  deps.changed(where.site);
+  return stored;
+}
+
+/** The site's privacy-policy link to fetch: one on the site itself first, else any it links to. */
+async function policyLinkOf(db: LedgerDb, site: string): Promise<string | null> {
+  const links = (await db.policyLinks.get(site))?.links ?? [];
+  const privacy = links.filter((l) => l.kind === 'privacy');
+  return (privacy.find((l) => siteOf(l.url) === site) ?? privacy[0])?.url ?? null;
+}
+
+async function fetchPolicy(deps: HandlerDeps, site: string): Promise<{ id: string; changed: boolean }> {
+  const url = await policyLinkOf(deps.db, site);
+  if (!url) throw new RecordError(`no link to a privacy policy has been seen on ${site} yet: open one of its pages first`);
+  const page = await deps.fetchPage(url);
+  const stored = await storePolicy(deps, { site, url: page.url, source: 'fetched', expect: 'privacy' }, { html: page.body, url: page.url, contentType: page.contentType });
+  if (!stored) throw new RecordError(`${url} does not read as a privacy policy (too little text)`);
+  return stored;
 }
 
 function siteOrFail(sender: SenderFacts): string {
@@ -47,7 +105,8 @@ function siteOrFail(sender: SenderFacts): string {
   return site;
 }
 
-export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps): ContentHandlers {
+export function contentHandlers(deps: HandlerDeps): ContentHandlers {
+  const { db, changed, badge, now, frames } = deps;
   const recording = async () => (await getSettings(db)).recording;
   /** After a prompt's flags changed: tell open pages and the tab's badge. */
   const after = (site: string, sender: SenderFacts, flags: FlagRecord[] | null) => {
@@ -55,6 +114,17 @@ export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps
     changed(site);
     if (sender.tabId !== undefined) badge(sender.tabId, flags); // a CMP in a frame counts for the tab
     return { stored: true };
+  };
+  /** The person's setting: fetch the policy at the moment of consent, and note it on the decision. */
+  const policyAtConsent = async (decisionId: string, site: string) => {
+    try {
+      const { id } = await fetchPolicy(deps, site);
+      const version = await db.policies.get(id);
+      if (version) await db.decisions.update(decisionId, { policyVersion: versionRef(version) });
+      changed(site);
+    } catch {
+      // No link known, offline, not a policy: the decision keeps "no policy known".
+    }
   };
   return {
     ...autoconsentHandlers({ db, frames, changed, now, badge }),
@@ -82,12 +152,29 @@ export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps
       // The person asked to withdraw on this site: their next refusal is that withdrawal.
       const withdrawing = REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()));
       if (withdrawing) record = { ...record, kind: 'withdrawn' };
+      // The policy known when the decision was given (null: none read yet).
+      const policy = await latestPolicy(db, record.site);
+      record = { ...record, policyVersion: policy ? versionRef(policy) : null };
       if (await putDecision(db, record)) {
         if (withdrawing) await clearWithdrawal(db, record.site);
         const prompt = await db.prompts.get(record.promptId);
         after(record.site, sender, prompt?.flags ?? []);
+        if (!policy && (await getSettings(db)).fetchPolicyAtConsent) void policyAtConsent(record.id, record.site);
       }
       return { stored: true };
+    },
+    async 'policy/links'(payload, sender) {
+      const site = siteOrFail(sender);
+      if (sender.frameId !== 0 || !(await recording())) return { stored: false };
+      const stored = await putPolicyLinks(db, { site, links: payload.links.map((l) => ({ ...l, text: normalizeText(l.text) })), updatedAt: now().getTime() });
+      if (stored) changed(site);
+      return { stored };
+    },
+    async 'policy/page'(payload, sender) {
+      const site = siteOrFail(sender);
+      if (sender.frameId !== 0 || !(await recording())) return { stored: false, version: null, changed: false };
+      const stored = await storePolicy(deps, { site, url: sender.frameUrl, source: 'visited' }, { html: payload.html, url: sender.frameUrl, contentType: 'text/html' });
+      return stored ? { stored: true, version: stored.id, changed: stored.changed } : { stored: false, version: null, changed: false };
     },
     async 'prompt/reopen-check'(payload, sender) {
       const site = siteOrFail(sender);
@@ -104,8 +191,19 @@ export function contentHandlers({ db, changed, badge, now, frames }: HandlerDeps
   };
 }
 
-export function uiHandlers({ db, changed, version, now, openTab }: HandlerDeps): UiHandlers {
+export function uiHandlers(deps: HandlerDeps): UiHandlers {
+  const { db, changed, version, now, openTab } = deps;
   return {
+    'policy/site': ({ site }) => policySiteView(db, site),
+    'policy/fetch': async ({ site }) => {
+      const { id, changed: didChange } = await fetchPolicy(deps, site);
+      return { version: id, changed: didChange };
+    },
+    'policy/ack': async ({ site, id }) => {
+      const acknowledged = await acknowledgePolicy(db, site, id);
+      if (acknowledged) changed(site);
+      return { acknowledged };
+    },
     'ledger/site': async ({ site }) => ({
       site,
       entries: (await listEntries(db, { offset: 0, limit: 200, site })).entries,
@@ -123,7 +221,7 @@ export function uiHandlers({ db, changed, version, now, openTab }: HandlerDeps):
     },
     'ledger/export': async () => {
       const { prompts, decisions } = await allRecords(db);
-      return ledgerExport(prompts, decisions, version, now());
+      return ledgerExport(prompts, decisions, version, now(), await allPolicySummaries(db));
     },
     'settings/get': () => getSettings(db),
     'settings/set': (change) => updateSettings(db, change),

@@ -5,6 +5,8 @@
  */
 import { browser, type Runtime } from '../platform/browser.ts';
 import { notifyUi } from '../platform/messaging.ts';
+import { readPolicy } from '../platform/policy-reader.ts';
+import { MAX_POLICY_HTML } from '../../src/protocol/messages.ts';
 import { LedgerDb } from './db.ts';
 import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
@@ -33,6 +35,17 @@ const deps: HandlerDeps = {
       return result?.result;
     },
     later: (ms, fn) => void setTimeout(fn, ms),
+  },
+  readPolicy,
+  async fetchPage(url) {
+    // No cookies, no referrer, no cache: the site learns nothing about the person from this request.
+    const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', redirect: 'follow' });
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    const type = response.headers.get('content-type') ?? '';
+    if (!/text\/(?:html|plain)|application\/xhtml/iu.test(type)) throw new Error(`${url} is not a web page (${type || 'no type'})`);
+    const body = await response.text();
+    if (body.length > MAX_POLICY_HTML) throw new Error(`${url} is too large to read (${body.length} characters)`);
+    return { url: response.url || url, contentType: /text\/plain/iu.test(type) ? 'text/plain' : 'text/html', body };
   },
   badge: (tabId, flags) => {
     const high = flags.some((f) => f.severity === 'high');

@@ -118,19 +118,23 @@ export async function listEntries(
 }
 
 export async function deleteSite(db: LedgerDb, site: string) {
-  return db.transaction('rw', db.prompts, db.decisions, async () => {
+  return db.transaction('rw', [db.prompts, db.decisions, db.policies, db.policyLinks], async () => {
     const deletedPrompts = await db.prompts.where('site').equals(site).delete();
     const deletedDecisions = await db.decisions.where('site').equals(site).delete();
+    await db.policies.where('site').equals(site).delete();
+    await db.policyLinks.delete(site);
     return { deletedPrompts, deletedDecisions };
   });
 }
 
 export async function deleteAll(db: LedgerDb) {
-  return db.transaction('rw', db.prompts, db.decisions, async () => {
+  return db.transaction('rw', [db.prompts, db.decisions, db.policies, db.policyLinks], async () => {
     const deletedPrompts = await db.prompts.count();
     const deletedDecisions = await db.decisions.count();
     await db.prompts.clear();
     await db.decisions.clear();
+    await db.policies.clear();
+    await db.policyLinks.clear();
     return { deletedPrompts, deletedDecisions };
   });
 }

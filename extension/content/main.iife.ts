@@ -14,6 +14,7 @@ import { createContentChannel } from '../platform/messaging.ts';
 import { watchBanners } from './banner-watcher.ts';
 import { connectBridge } from './bridge.ts';
 import { readConsentCookies, type ConsentCookie } from './consent-cookies.ts';
+import { afterLoadWhenIdle, scanForPolicies } from './policy-scan.ts';
 
 type Signal = Omit<ContentPayload<'signals/seen'>, 'promptId'>;
 
@@ -142,6 +143,7 @@ function start(): void {
     { newId: () => crypto.randomUUID(), now: () => Date.now() },
   );
   if (window.top === window) {
+    afterLoadWhenIdle(window, () => scanForPolicies(document, channel.post));
     channel
       .post('page/hello', {})
       .then(({ withdrawPending }) => {

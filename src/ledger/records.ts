@@ -3,14 +3,14 @@
  * into ledger records. The site and URL come from the browser (the sender's tab and frame), never
  * from the payload: a hostile page cannot file a prompt under another site.
  */
-import type { ContentPayload, LedgerExport } from '../protocol/messages.ts';
+import type { ContentPayload, LedgerExport, PolicyVersionSummary } from '../protocol/messages.ts';
 import type { DecisionRecord, PromptRecord } from '../model.ts';
 import { MAX_PROMPT_TEXT } from '../model.ts';
 import { siteOf } from '../site.ts';
 import { stripUrl } from '../url.ts';
 import { capText, normalizeText, sha256Hex } from '../text.ts';
 
-export const LEDGER_SCHEMA_VERSION = 2;
+export const LEDGER_SCHEMA_VERSION = 3;
 
 /** Where a content-script message came from, as the browser reports it. */
 export interface SenderFacts {
@@ -72,6 +72,7 @@ export function ledgerExport(
   decisions: DecisionRecord[],
   version: string,
   now: Date,
+  policies: PolicyVersionSummary[] = [],
 ): LedgerExport {
   return {
     format: 'consent-lens-ledger',
@@ -80,5 +81,6 @@ export function ledgerExport(
     generator: { name: 'ConsentLens', version },
     prompts,
     decisions,
+    policies,
   };
 }

@@ -19,6 +19,9 @@ import {
   type PromptRecord,
   type Settings,
 } from '../model.ts';
+import type { PolicyLinksRecord, PolicyVersionRecord } from '../policy/record.ts';
+import type { SentenceDiff } from '../policy/versions.ts';
+import type { AnalyzedPolicy } from '../policy/record.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/u, 'an id of 8-64 url-safe characters'));
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
@@ -52,6 +55,10 @@ export const AutoconsentMessageSchema = v.variant('type', [
   v.object({ type: v.literal('autoconsentError') }),
 ]);
 export type AutoconsentMessage = v.InferOutput<typeof AutoconsentMessageSchema>;
+
+/** Longest policy page markup accepted (bytes of HTML, not words: pages carry much markup). */
+export const MAX_POLICY_HTML = 8_000_000;
+export const MAX_POLICY_LINKS = 20;
 
 /** Longest consent value we read (a TC string with many vendors is a few KB; GPP a little more). */
 export const MAX_SIGNAL_VALUE = 16_384;
@@ -98,7 +105,29 @@ export const contentSchemas = {
     cmpId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(4095))),
     time: Time,
   }),
+  /** Links to the site's privacy policy, cookie policy and terms found on a page (top frame). */
+  'policy/links': v.strictObject({
+    links: v.pipe(
+      v.array(v.strictObject({ kind: v.picklist(['privacy', 'cookie', 'terms']), text: Label, url: v.pipe(Url, v.regex(/^https?:\/\//iu, 'an http(s) address')) })),
+      v.maxLength(MAX_POLICY_LINKS),
+    ),
+  }),
+  /** The page's title, headings or address name a policy: its markup, to be read and judged off the page's thread. */
+  'policy/page': v.strictObject({
+    html: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_POLICY_HTML)),
+  }),
 } as const;
+
+/** Background -> analysis page (Chrome's offscreen document): read a policy's markup. */
+export const analysisSchemas = {
+  'policy/analyze': v.strictObject({
+    html: v.pipe(v.string(), v.maxLength(MAX_POLICY_HTML)),
+    url: Url,
+    contentType: v.picklist(['text/html', 'text/plain']),
+  }),
+} as const;
+export type AnalysisRequest = v.InferOutput<(typeof analysisSchemas)['policy/analyze']>;
+export type AnalysisReply = { ok: true; data: AnalyzedPolicy } | { ok: false; error: string };
 
 export const uiSchemas = {
   'ledger/site': v.strictObject({ site: Site }),
@@ -115,7 +144,14 @@ export const uiSchemas = {
     recording: v.optional(v.boolean()),
     autoReject: v.optional(v.boolean()),
     reminderDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
+    fetchPolicyAtConsent: v.optional(v.boolean()),
   }),
+  /** What ConsentLens knows of a site's policy: links, versions, the latest analysis, the last change. */
+  'policy/site': v.strictObject({ site: Site }),
+  /** The person asked: fetch the site's privacy policy from a link found on its pages and read it. */
+  'policy/fetch': v.strictObject({ site: Site }),
+  /** The person has seen the "policy changed" alert for this version. */
+  'policy/ack': v.strictObject({ site: Site, id: v.pipe(v.string(), v.maxLength(400)) }),
   /** Withdraw consent on a site: open it, reopen its consent dialog, record the next refusal as a withdrawal. */
   'site/withdraw': v.strictObject({ site: Site }),
   /** Sites whose latest decision gave consent longer ago than the reminder age. */
@@ -148,6 +184,8 @@ export interface LedgerExport {
   generator: { name: 'ConsentLens'; version: string };
   prompts: PromptRecord[];
   decisions: DecisionRecord[];
+  /** Since v3: the policy versions decisions point at (no text; the text stays in the browser). */
+  policies: PolicyVersionSummary[];
 }
 
 /** What each request answers with. */
@@ -160,6 +198,32 @@ export interface ContentResponses {
   'autoconsent/candidate': { injected: boolean };
   'autoconsent/message': { handled: boolean };
   'signals/seen': { stored: boolean };
+  'policy/links': { stored: boolean };
+  'policy/page': { stored: boolean; version: string | null; changed: boolean };
+}
+
+export interface PolicyVersionSummary {
+  id: string;
+  site: string;
+  kind: 'privacy' | 'cookie';
+  hash: string;
+  url: string;
+  title: string;
+  source: PolicyVersionRecord['source'];
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface PolicySiteView {
+  site: string;
+  links: PolicyLinksRecord['links'];
+  /** Newest first. */
+  versions: PolicyVersionSummary[];
+  latest: PolicyVersionRecord | null;
+  /** The change from the version before the latest, if there is one. */
+  diff: SentenceDiff | null;
+  /** The latest version changed the policy and the person has not seen it yet. */
+  changed: boolean;
 }
 
 export interface UiResponses {
@@ -172,6 +236,9 @@ export interface UiResponses {
   'settings/set': Settings;
   'site/withdraw': { url: string };
   'ledger/reminders': { reminderDays: number; sites: { site: string; decision: DecisionRecord }[] };
+  'policy/site': PolicySiteView;
+  'policy/fetch': { version: string; changed: boolean };
+  'policy/ack': { acknowledged: boolean };
 }
 
 export interface Envelope<T extends string = string, P = unknown> {

@@ -133,11 +133,38 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
     await page.close();
   });
 
+  it('reads a visited privacy policy in the background page; the popup shows its key facts', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/privacy.html`);
+    const versions = await waitFor('the policy version in the ledger', async () => {
+      const found = (await extensionPage.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((ok, fail) => {
+          const open = indexedDB.open('consent-lens');
+          open.onsuccess = () => ok(open.result);
+          open.onerror = () => fail(open.error);
+        });
+        const rows = await new Promise<unknown[]>((ok) => {
+          const req = db.transaction('policies', 'readonly').objectStore('policies').getAll();
+          req.onsuccess = () => ok(req.result);
+        });
+        db.close();
+        return rows;
+      })) as { url: string; source: string; analysis: { keyFacts: { text: string }[] } }[];
+      return found.length > 0 ? found : undefined;
+    });
+    expect(versions[0]).toMatchObject({ url: `${server.origin}/privacy.html`, source: 'visited' });
+    const popup = await openExtensionPage('/extension/ui/popup/index.html?site=127.0.0.1', '.key-fact');
+    const facts = await popup.$$eval('.key-fact', (els) => els.map((el) => el.textContent ?? ''));
+    expect(facts).toContain('Sells your personal information');
+    await popup.screenshot({ path: artifactPath('firefox-popup-policy.png'), fullPage: true });
+    await Promise.all([page.close(), popup.close()]);
+  });
+
   it('made no network request of its own', () => {
     expect(extensionRequests.filter((url) => !url.startsWith(`${extensionBase}/`))).toEqual([]);
     expect(server.log.filter((r) => String(r.headers.origin ?? '').startsWith('moz-extension://'))).toEqual([]);
     expect(new Set(server.log.map((r) => r.path))).toEqual(
-      new Set(['/cookieconsent.html', '/vendor/vanilla-cookieconsent/cookieconsent.css', '/vendor/vanilla-cookieconsent/cookieconsent.umd.js', '/favicon.ico', '/tcf.html', '/generated/tcf-cmp.js']),
+      new Set(['/cookieconsent.html', '/vendor/vanilla-cookieconsent/cookieconsent.css', '/vendor/vanilla-cookieconsent/cookieconsent.umd.js', '/favicon.ico', '/tcf.html', '/generated/tcf-cmp.js', '/privacy.html']),
     );
   });
 });

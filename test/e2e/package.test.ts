@@ -17,7 +17,9 @@ describe('built manifests', () => {
     const m = manifest(target);
     expect(m.manifest_version).toBe(3);
     expect(m.version).toBe(pkg.version);
-    expect([...m.permissions].sort()).toEqual(['activeTab', 'scripting', 'unlimitedStorage']);
+    // Chrome reads policies in an offscreen document (its service worker has no DOM); Firefox in its
+    // background page. docs/permissions.md has a row for each.
+    expect([...m.permissions].sort()).toEqual(target === 'chrome' ? ['activeTab', 'offscreen', 'scripting', 'unlimitedStorage'] : ['activeTab', 'scripting', 'unlimitedStorage']);
     // The same hosts the content scripts run on; Chrome needs them for scripting.executeScript.
     expect(m.host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.optional_permissions ?? []).toEqual([]);
@@ -51,8 +53,10 @@ describe('built manifests', () => {
 describe('content-script budget (they run on every page)', () => {
   // Budgets with headroom over today's sizes; a jump means something heavy leaked in (e.g. the
   // public suffix list, a decoder): move it to the background instead of raising the budget.
+  // Raised once, 48 000 -> 56 000, for policy-link discovery in five languages (it must look at
+  // the page); judging and reading a policy page happen in the background, not here.
   it.each([
-    ['extension/content/main.iife.js', 48_000],
+    ['extension/content/main.iife.js', 56_000],
     ['extension/content/main-world.iife.js', 4_000],
   ])('%s stays under %i bytes', (file, budget) => {
     expect(statSync(join(builtExtension('chrome'), file)).size).toBeLessThan(budget);

@@ -143,9 +143,9 @@ function Dashboard() {
     }
   }
 
-  async function toggleAutoReject(autoReject: boolean) {
+  async function changeSetting(change: { autoReject?: boolean; fetchPolicyAtConsent?: boolean }) {
     try {
-      setSettings(await request('settings/set', { autoReject }));
+      setSettings(await request('settings/set', change));
     } catch (error) {
       fail(error);
     }
@@ -193,9 +193,20 @@ function Dashboard() {
                 type="checkbox"
                 data-setting="autoReject"
                 checked={settings.autoReject}
-                onChange={(e) => void toggleAutoReject((e.target as HTMLInputElement).checked)}
+                onChange={(e) => void changeSetting({ autoReject: (e.target as HTMLInputElement).checked })}
               />
               {t('autoReject')}
+            </label>
+          ) : null}
+          {settings ? (
+            <label class="switch" title={t('settingFetchPolicyHelp')}>
+              <input
+                type="checkbox"
+                data-setting="fetchPolicyAtConsent"
+                checked={settings.fetchPolicyAtConsent}
+                onChange={(e) => void changeSetting({ fetchPolicyAtConsent: (e.target as HTMLInputElement).checked })}
+              />
+              {t('settingFetchPolicy')}
             </label>
           ) : null}
           <button type="button" class="primary" onClick={() => void exportJson()}>

@@ -1,10 +1,11 @@
 /** Toolbar popup: the current site's consent prompts and the person's decisions, at a glance. */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { LedgerEntry } from '../../../src/protocol/messages.ts';
+import type { LedgerEntry, PolicySiteView } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
+import { PolicyReport } from '../components/policy-report.tsx';
 import { Decisions, FlagList, OfferedActions, StoredConsent, excerpt, kindName, trafficLight } from '../components/ledger-parts.tsx';
 import { formatDateTime, t, uiLanguage } from '../i18n.ts';
 import '../styles.css';
@@ -13,7 +14,7 @@ import './popup.css';
 type State =
   | { status: 'loading' }
   | { status: 'no-site' }
-  | { status: 'ready'; site: string; entries: LedgerEntry[] }
+  | { status: 'ready'; site: string; entries: LedgerEntry[]; policy: PolicySiteView }
   | { status: 'error'; message: string };
 
 /** The site the popup is about: the active tab's, or `?site=` when opened as a page for one site. */
@@ -40,8 +41,8 @@ function Popup() {
       try {
         site = await currentSite();
         if (!site) return setState({ status: 'no-site' });
-        const { entries } = await request('ledger/site', { site });
-        setState({ status: 'ready', site, entries });
+        const [{ entries }, policy] = await Promise.all([request('ledger/site', { site }), request('policy/site', { site })]);
+        setState({ status: 'ready', site, entries, policy });
       } catch (error) {
         setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
       }
@@ -58,6 +59,7 @@ function Popup() {
         <h1>{t('extName')}</h1>
       </header>
       <Body state={state} />
+      {state.status === 'ready' ? <Policy site={state.site} view={state.policy} /> : null}
       <footer>
         <span class="muted">{t('localOnly')}</span>
         <button type="button" class="primary" onClick={() => void browser.runtime.openOptionsPage()}>
@@ -65,6 +67,34 @@ function Popup() {
         </button>
       </footer>
     </div>
+  );
+}
+
+/** The site's policy: what ConsentLens read in it, and the button that asks it to read it. */
+function Policy({ site, view }: { site: string; view: PolicySiteView }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action(); // the background's ledger/changed notice reloads the popup
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PolicyReport
+        view={view}
+        busy={busy}
+        onFetch={() => void act(() => request('policy/fetch', { site }))}
+        onAck={(id) => void act(() => request('policy/ack', { site, id }))}
+      />
+      {error ? <p class="status error" role="alert">{t('errorPrefix', error)}</p> : null}
+    </>
   );
 }
 

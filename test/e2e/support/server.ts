@@ -35,6 +35,8 @@ export interface LoggedRequest {
 export interface TestServer {
   origin: string;
   log: LoggedRequest[];
+  /** Serve `html` at `path` from now on instead of the file (a site changing its page). */
+  setPage(path: string, html: string): void;
   close(): Promise<void>;
 }
 
@@ -53,9 +55,16 @@ function fileFor(pathname: string): string | null {
  */
 export async function startServer(generated: Record<string, string> = {}): Promise<TestServer> {
   const log: LoggedRequest[] = [];
+  const pages = new Map<string, string>();
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     log.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers });
+    const page = pages.get(url.pathname);
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.html'] as string, 'cache-control': 'no-store' });
+      res.end(page);
+      return;
+    }
     const name = /^\/generated\/([\w.-]+)$/u.exec(url.pathname)?.[1];
     const file = name !== undefined ? (Object.hasOwn(generated, name) ? generated[name] : null) : fileFor(url.pathname);
     try {
@@ -73,6 +82,7 @@ export async function startServer(generated: Record<string, string> = {}): Promi
   return {
     origin: `http://127.0.0.1:${port}`,
     log,
+    setPage: (path, html) => void pages.set(path, html),
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }

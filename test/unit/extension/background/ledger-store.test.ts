@@ -47,6 +47,12 @@ beforeEach(() => {
       opened.push(url);
     },
     frames: { inject: async () => undefined, send: async () => undefined, runInMainWorld: async () => undefined, later: () => undefined },
+    readPolicy: async () => {
+      throw new Error('no policy reading in this test (see policy.test.ts)');
+    },
+    fetchPage: async () => {
+      throw new Error('no network in this test');
+    },
   };
   route = createRouter({ extensionId: 'extid', extensionOrigin: EXT }, contentHandlers(deps), uiHandlers(deps));
 });
@@ -91,15 +97,15 @@ describe('ledger through the router (fake-indexeddb)', () => {
     const reply = await route({ type: 'ledger/export', payload: {} }, ui);
     expect(reply).toMatchObject({
       ok: true,
-      data: { format: 'consent-lens-ledger', schemaVersion: 2, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [] },
+      data: { format: 'consent-lens-ledger', schemaVersion: 3, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [], policies: [] },
     });
   });
 
   it('stores nothing while recording is paused, and remembers the setting', async () => {
-    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false } });
+    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false } });
     expect(await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'))).toEqual({ ok: true, data: { stored: false } });
     expect(await db.prompts.count()).toBe(0);
-    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false } });
+    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false } });
   });
 
   it('refuses a decision for a prompt that is not stored, or that belongs to another site', async () => {

@@ -30,7 +30,7 @@ describe('ledger schema migration', () => {
     await populateV1(indexedDB);
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.prompts.count()).toBe(2);
     expect(await db.decisions.count()).toBe(3);
     expect(await db.prompts.get('prompt-v1-0001')).toMatchObject({
@@ -46,6 +46,25 @@ describe('ledger schema migration', () => {
     // The new index works on upgraded rows.
     expect(await db.decisions.where('kind').equals('reject-all').count()).toBe(1);
     expect(await db.settings.get('user')).toEqual({ key: 'user', value: { recording: false } });
+    // v3's tables exist, empty, with their index.
+    expect(await db.policies.where('[site+kind+firstSeen]').between(['a.example', 'privacy', 0], ['a.example', 'privacy', Infinity]).count()).toBe(0);
+    expect(await db.policyLinks.count()).toBe(0);
+    db.close();
+  });
+
+  it('opens a populated v2 database under v3 with every row unchanged', async () => {
+    const indexedDB = new IDBFactory();
+    const v2 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
+    v2.version(2).stores({ prompts: 'id, site, time, [site+time]', decisions: 'id, promptId, site, time, kind', settings: 'key' });
+    const decision = { id: 'decision-v2-01', promptId: 'prompt-v2-0001', site: 'a.example', kind: 'accept-all', role: 'accept-all', label: 'OK', indicatedBy: 'user', time: 3 };
+    await v2.table('decisions').add(decision);
+    await v2.table('settings').put({ key: 'user', value: { autoReject: true } });
+    v2.close();
+    const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.decisions.get('decision-v2-01')).toEqual(decision);
+    expect(await db.settings.get('user')).toEqual({ key: 'user', value: { autoReject: true } });
     db.close();
   });
 });

@@ -14,6 +14,8 @@ function setup() {
     'page/hello': vi.fn(async () => ({ withdrawPending: false })),
     'autoconsent/candidate': vi.fn(async () => ({ injected: true })),
     'autoconsent/message': vi.fn(async () => ({ handled: true })),
+    'policy/links': vi.fn(async () => ({ stored: true })),
+    'policy/page': vi.fn(async () => ({ stored: true, version: null, changed: false })),
   } satisfies ContentHandlers;
   const ui = {
     'ledger/site': vi.fn(async ({ site }: { site: string }) => ({ site, entries: [] })),
@@ -23,10 +25,13 @@ function setup() {
     'ledger/export': vi.fn(async () => {
       throw new Error('not in this test');
     }),
-    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180, autoReject: false })),
-    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180, autoReject: false })),
+    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false })),
+    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false })),
     'site/withdraw': vi.fn(async () => ({ url: 'https://news.example/' })),
     'ledger/reminders': vi.fn(async () => ({ reminderDays: 180, sites: [] })),
+    'policy/site': vi.fn(async ({ site }: { site: string }) => ({ site, links: [], versions: [], latest: null, diff: null, changed: false })),
+    'policy/fetch': vi.fn(async () => ({ version: 'v', changed: false })),
+    'policy/ack': vi.fn(async () => ({ acknowledged: true })),
   } satisfies UiHandlers;
   const route = createRouter({ extensionId: EXT_ID, extensionOrigin: ORIGIN }, content, ui);
   return { route, content, ui };
