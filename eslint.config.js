@@ -67,7 +67,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['test/**/*.{ts,tsx,mjs}', 'scripts/**/*.mjs', 'bin/**/*.mjs', '*.config.{ts,js}', 'vite.config.ts'],
+    files: ['test/**/*.{ts,tsx,mjs,js}', 'scripts/**/*.mjs', 'bin/**/*.mjs', '*.config.{ts,js}', 'vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -38,32 +38,41 @@ export function manifestFor(target: Target): ManifestV3Export {
 }
 
 /**
- * autoconsent is loaded on demand (scripting.executeScript) into frames where a prompt was found,
- * so it is built as a plain file, not a manifest content script - and not through crxjs's `?script`
- * import, which would list it in web_accessible_resources.
+ * Scripts loaded on demand (scripting.executeScript) into a frame only when it needs them, so
+ * they cost nothing on every other page: autoconsent where a consent prompt was found, the form
+ * reader where the page has form fields. Each is built as one plain IIFE file - not as a manifest
+ * content script, and not through crxjs's `?script` import, which would list it in
+ * web_accessible_resources.
  */
-function autoconsentOnDemand(): Plugin {
+export const ON_DEMAND_SCRIPTS = [
+  { entry: 'extension/content/autoconsent-engine.ts', file: 'extension/content/autoconsent.js', name: 'consentLensAutoconsent' },
+  { entry: 'extension/content/forms-engine.ts', file: 'extension/content/forms.js', name: 'consentLensForms' },
+] as const;
+
+function onDemandScripts(): Plugin {
   return {
-    name: 'consent-lens:autoconsent-on-demand',
+    name: 'consent-lens:on-demand-scripts',
     apply: 'build',
     async generateBundle() {
-      const result = await build({
-        configFile: false,
-        logLevel: 'warn',
-        define: { 'process.env.NODE_ENV': '"production"' },
-        build: {
-          write: false,
-          minify: true,
-          target: 'es2022',
-          lib: { entry: 'extension/content/autoconsent-engine.ts', formats: ['iife'], name: 'consentLensAutoconsent', fileName: () => 'autoconsent.js' },
-        },
-      });
-      const outputs = Array.isArray(result) ? result : [result];
-      const chunk = outputs
-        .flatMap((o) => ('output' in o ? o.output : []))
-        .find((o) => o.type === 'chunk' && o.isEntry);
-      if (!chunk || chunk.type !== 'chunk') throw new Error('autoconsent bundle: no entry chunk');
-      this.emitFile({ type: 'asset', fileName: 'extension/content/autoconsent.js', source: chunk.code });
+      for (const script of ON_DEMAND_SCRIPTS) {
+        const result = await build({
+          configFile: false,
+          logLevel: 'warn',
+          define: { 'process.env.NODE_ENV': '"production"' },
+          build: {
+            write: false,
+            minify: true,
+            target: 'es2022',
+            lib: { entry: script.entry, formats: ['iife'], name: script.name, fileName: () => script.file },
+          },
+        });
+        const outputs = Array.isArray(result) ? result : [result];
+        const chunk = outputs
+          .flatMap((o) => ('output' in o ? o.output : []))
+          .find((o) => o.type === 'chunk' && o.isEntry);
+        if (!chunk || chunk.type !== 'chunk') throw new Error(`${script.file}: no entry chunk`);
+        this.emitFile({ type: 'asset', fileName: script.file, source: chunk.code });
+      }
     },
   };
 }
@@ -75,7 +84,7 @@ export default defineConfig(({ mode }) => {
   const target: Target = mode;
   return {
     publicDir: 'extension/public',
-    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), autoconsentOnDemand()],
+    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), onDemandScripts()],
     build: {
       outDir: `dist/${target}`,
       emptyOutDir: true,
@@ -83,8 +92,14 @@ export default defineConfig(({ mode }) => {
       minify: true,
       sourcemap: false,
       // Pages the manifest does not name: Chrome's offscreen policy reader (Firefox reads policies
-      // in its background page and needs no such page).
-      rollupOptions: target === 'chrome' ? { input: { offscreen: 'extension/offscreen/index.html' } } : {},
+      // in its background page and needs no such page), and the installed-extensions audit page
+      // (both browsers; opened from the dashboard).
+      rollupOptions: {
+        input: {
+          ...(target === 'chrome' ? { offscreen: 'extension/offscreen/index.html' } : {}),
+          extensions: 'extension/ui/extensions/index.html',
+        },
+      },
     },
   };
 });

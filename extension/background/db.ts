@@ -7,6 +7,8 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { decisionKindOf, type ActionRole, type DecisionRecord, type PromptRecord } from '../../src/model.ts';
 import type { PolicyLinksRecord, PolicyVersionRecord } from '../../src/policy/record.ts';
+import type { PermissionRequestRecord } from '../../src/permissions/records.ts';
+import type { FormRecord, SignInRecord } from '../../src/ledger/collection.ts';
 
 export const DB_NAME = 'consent-lens';
 
@@ -21,6 +23,9 @@ export class LedgerDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   policies!: EntityTable<PolicyVersionRecord, 'id'>;
   policyLinks!: EntityTable<PolicyLinksRecord, 'site'>;
+  permissions!: EntityTable<PermissionRequestRecord, 'id'>;
+  forms!: EntityTable<FormRecord, 'id'>;
+  signIns!: EntityTable<SignInRecord, 'id'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -64,6 +69,19 @@ export class LedgerDb extends Dexie {
       settings: 'key',
       policies: 'id, site, [site+kind+firstSeen]',
       policyLinks: 'site',
+    });
+    // v4: powerful permission requests, data-collection forms, sign-in (OAuth) scope screens, and
+    // the installed-extensions audit. New tables only; no existing row changes.
+    this.version(4).stores({
+      prompts: 'id, site, time, [site+time]',
+      decisions: 'id, promptId, site, time, kind',
+      settings: 'key',
+      policies: 'id, site, [site+kind+firstSeen]',
+      policyLinks: 'site',
+      permissions: 'id, site, time, [site+time]',
+      forms: 'id, site, time',
+      signIns: 'id, site, time',
+      extensions: 'id',
     });
   }
 }

@@ -29,6 +29,8 @@ import {
   updateSettings,
 } from './ledger-store.ts';
 import { acknowledgePolicy, allPolicySummaries, latestPolicy, policySiteView, putPolicyLinks, putPolicyVersion } from './policy-store.ts';
+import { extensionHandlers } from './extensions-store.ts';
+import { collectionContentHandlers, collectionUiHandlers, observeSignIn, type CollectionDeps } from './collection-handlers.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
 
 export interface HandlerDeps {
@@ -50,7 +52,14 @@ export interface HandlerDeps {
    * only when the person asked (a button, or the off-by-default setting at the moment of consent).
    */
   fetchPage: (url: string) => Promise<{ url: string; contentType: AnalysisRequest['contentType']; body: string }>;
+  /** ConsentLens's own extension id (left out of the extensions audit). */
+  selfId?: string;
+  /** Loads one of the on-demand scripts (vite.config.ts ON_DEMAND_SCRIPTS) into a tab's frame. */
+  injectScript: (tabId: number, frameId: number, file: string) => Promise<void>;
 }
+
+/** Built from extension/content/forms-engine.ts by the vite plugin in vite.config.ts. */
+export const FORMS_SCRIPT = 'extension/content/forms.js';
 
 /** Fewer words than this is not a policy worth a version (an error page, a stub). */
 const MIN_POLICY_WORDS = 80;
@@ -126,8 +135,10 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
       // No link known, offline, not a policy: the decision keeps "no policy known".
     }
   };
+  const collection: CollectionDeps = { db, changed, now, recording, newId: () => crypto.randomUUID() };
   return {
     ...autoconsentHandlers({ db, frames, changed, now, badge }),
+    ...collectionContentHandlers(collection),
     async 'prompt/seen'(payload, sender) {
       const record = promptRecordFrom(payload, sender);
       if (!(await recording())) return { stored: false };
@@ -144,7 +155,9 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
       return after(site, sender, await addLayer(db, payload.promptId, site, layer));
     },
     async 'page/hello'(_payload, sender) {
-      return { withdrawPending: await withdrawalPending(db, siteOrFail(sender), now().getTime()) };
+      const site = siteOrFail(sender);
+      await observeSignIn(collection, sender);
+      return { withdrawPending: await withdrawalPending(db, site, now().getTime()) };
     },
     async 'decision/made'(payload, sender) {
       let record = decisionRecordFrom(payload, sender);
@@ -162,6 +175,12 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
         if (!policy && (await getSettings(db)).fetchPolicyAtConsent) void policyAtConsent(record.id, record.site);
       }
       return { stored: true };
+    },
+    async 'forms/candidate'(_payload, sender) {
+      siteOrFail(sender);
+      if (sender.tabId === undefined || !(await recording())) return { injected: false };
+      await deps.injectScript(sender.tabId, sender.frameId, FORMS_SCRIPT);
+      return { injected: true };
     },
     async 'policy/links'(payload, sender) {
       const site = siteOrFail(sender);
@@ -193,7 +212,10 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
 
 export function uiHandlers(deps: HandlerDeps): UiHandlers {
   const { db, changed, version, now, openTab } = deps;
+  const recording = async () => (await getSettings(db)).recording;
   return {
+    ...collectionUiHandlers({ db, changed, now, recording, newId: () => crypto.randomUUID() }),
+    ...extensionHandlers(db, { now: () => now().getTime(), selfId: deps.selfId }),
     'policy/site': ({ site }) => policySiteView(db, site),
     'policy/fetch': async ({ site }) => {
       const { id, changed: didChange } = await fetchPolicy(deps, site);
@@ -221,7 +243,8 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
     },
     'ledger/export': async () => {
       const { prompts, decisions } = await allRecords(db);
-      return ledgerExport(prompts, decisions, version, now(), await allPolicySummaries(db));
+      const [permissions, forms, signIns] = await Promise.all([db.permissions.orderBy('time').toArray(), db.forms.orderBy('time').toArray(), db.signIns.orderBy('time').toArray()]);
+      return ledgerExport(prompts, decisions, version, now(), await allPolicySummaries(db), { permissions, forms, signIns });
     },
     'settings/get': () => getSettings(db),
     'settings/set': (change) => updateSettings(db, change),

@@ -36,7 +36,11 @@ const deps: HandlerDeps = {
     },
     later: (ms, fn) => void setTimeout(fn, ms),
   },
+  selfId: browser.runtime.id,
   readPolicy,
+  async injectScript(tabId, frameId, file) {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] });
+  },
   async fetchPage(url) {
     // No cookies, no referrer, no cache: the site learns nothing about the person from this request.
     const response = await fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', redirect: 'follow' });

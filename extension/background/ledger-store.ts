@@ -118,23 +118,31 @@ export async function listEntries(
 }
 
 export async function deleteSite(db: LedgerDb, site: string) {
-  return db.transaction('rw', [db.prompts, db.decisions, db.policies, db.policyLinks], async () => {
+  return db.transaction('rw', [db.prompts, db.decisions, db.policies, db.policyLinks, db.permissions, db.forms, db.signIns, db.settings], async () => {
     const deletedPrompts = await db.prompts.where('site').equals(site).delete();
     const deletedDecisions = await db.decisions.where('site').equals(site).delete();
     await db.policies.where('site').equals(site).delete();
     await db.policyLinks.delete(site);
+    await db.permissions.where('site').equals(site).delete();
+    await db.forms.where('site').equals(site).delete();
+    await db.signIns.where('site').equals(site).delete();
+    await db.settings.delete(`expected:${site}`);
     return { deletedPrompts, deletedDecisions };
   });
 }
 
 export async function deleteAll(db: LedgerDb) {
-  return db.transaction('rw', [db.prompts, db.decisions, db.policies, db.policyLinks], async () => {
+  return db.transaction('rw', [db.prompts, db.decisions, db.policies, db.policyLinks, db.permissions, db.forms, db.signIns, db.table('extensions')], async () => {
     const deletedPrompts = await db.prompts.count();
     const deletedDecisions = await db.decisions.count();
     await db.prompts.clear();
     await db.decisions.clear();
     await db.policies.clear();
     await db.policyLinks.clear();
+    await db.permissions.clear();
+    await db.forms.clear();
+    await db.signIns.clear();
+    await db.table('extensions').clear();
     return { deletedPrompts, deletedDecisions };
   });
 }

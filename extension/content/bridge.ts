@@ -1,5 +1,16 @@
 /** Isolated-world end of the bridge (see bridge-protocol.ts). */
-import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, parseBridgeSignal, type BridgeSignal } from './bridge-protocol.ts';
+import {
+  HANDSHAKE,
+  PERMISSION,
+  PROBE,
+  READY,
+  REOPEN,
+  SIGNAL,
+  parseBridgePermission,
+  parseBridgeSignal,
+  type BridgePermissionEvent,
+  type BridgeSignal,
+} from './bridge-protocol.ts';
 
 export interface Bridge {
   /** Asks the main world to look for consent APIs again (e.g. when a banner appears). */
@@ -9,17 +20,34 @@ export interface Bridge {
   readonly connected: boolean;
 }
 
-export function connectBridge(doc: Document, onSignal: (signal: BridgeSignal) => void): Bridge {
+/**
+ * The handshake is taken only while the document has no element under its root: that is
+ * document_start, when both ConsentLens scripts run and no page script can exist yet (a page script
+ * needs a <script> element in the tree first). A page that dispatches a handshake later, or a frame
+ * whose main-world script did not run, can never connect.
+ */
+function atDocumentStart(doc: Document): boolean {
+  const root = doc.documentElement;
+  return root === null || root.firstElementChild === null;
+}
+
+export function connectBridge(doc: Document, onSignal: (signal: BridgeSignal) => void, onPermission?: (event: BridgePermissionEvent) => void): Bridge {
   let node: Element | null = null;
   const onHandshake = (event: Event): void => {
     const candidate = (event as MouseEvent).relatedTarget;
-    if (node || !candidate || !(candidate instanceof Element) || candidate.isConnected) return;
+    if (node || !candidate || !(candidate instanceof Element) || candidate.isConnected || !atDocumentStart(doc)) return;
     node = candidate;
     doc.removeEventListener(HANDSHAKE, onHandshake, true);
     node.addEventListener(SIGNAL, (e) => {
       const signal = parseBridgeSignal((e as CustomEvent<unknown>).detail);
       if (signal) onSignal(signal);
     });
+    if (onPermission) {
+      node.addEventListener(PERMISSION, (e) => {
+        const message = parseBridgePermission((e as CustomEvent<unknown>).detail);
+        if (message) onPermission(message);
+      });
+    }
   };
   doc.addEventListener(HANDSHAKE, onHandshake, true);
   // If the main-world script ran first, it is waiting for this.

@@ -1,18 +1,27 @@
 /**
- * Main-world script (document_start, before page scripts): reads the consent signals that only
- * page JavaScript can see - IAB TCF (__tcfapi), GPP (__gpp), US Privacy (__uspapi) and Google
- * Consent Mode (dataLayer) - and passes them to the isolated content script over the private
- * bridge (bridge-protocol.ts). It adds no globals and changes nothing on the page.
+ * Main-world script (document_start, before page scripts, every frame).
+ *
+ * In every frame it hooks the powerful-feature APIs (permission-hooks.ts) and reports each request
+ * over the private bridge (bridge-protocol.ts).
+ *
+ * In the top frame only, it also reads the consent signals that only page JavaScript can see - IAB
+ * TCF (__tcfapi), GPP (__gpp), US Privacy (__uspapi) and Google Consent Mode (dataLayer) - and passes
+ * them over the same bridge. It adds no globals; apart from the hooked methods (which behave as
+ * before) it changes nothing on the page.
  */
-import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './bridge-protocol.ts';
+import { HANDSHAKE, PERMISSION, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './bridge-protocol.ts';
+import { installPermissionHooks } from './permission-hooks.ts';
 
 (() => {
-  // Captured before any page script runs: a page that later patches EventTarget.prototype or
-  // CustomEvent must not be able to see (or grab) the bridge element through our calls.
+  // Captured before any page script runs: a page that later patches EventTarget.prototype,
+  // Function.prototype.call, CustomEvent or Object.prototype must not be able to see (or grab) the
+  // bridge element through our calls, nor change what we send.
   const dispatch = EventTarget.prototype.dispatchEvent;
   const listen = EventTarget.prototype.addEventListener;
   const SignalEvent = CustomEvent;
   const stringify = JSON.stringify;
+  const keysOf = Object.keys;
+  const create = Object.create;
   const doc = document;
   type Callback = (...args: never[]) => void;
   type Api = (command: string, ...args: unknown[]) => void;
@@ -29,8 +38,37 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
   doc.addEventListener(READY, handOver, true);
   handOver();
 
+  /** dispatchEvent bound to the node now: no later lookup of `call` a page could intercept. */
+  const dispatchOnNode = dispatch.bind(node) as (event: Event) => boolean;
+  /** An event init without a prototype: the constructor reads `bubbles` etc. from it, not from Object.prototype. */
+  const post = (type: string, json: string): void => {
+    const init = create(null) as CustomEventInit<string>;
+    init.detail = json;
+    dispatchOnNode(new SignalEvent(type, init));
+  };
+
+  installPermissionHooks(window as unknown as Parameters<typeof installPermissionHooks>[0], (json) => post(PERMISSION, json));
+
+  // Consent signals: the top frame only.
+  if (window.top !== window) return;
+
+  /**
+   * JSON of a flat object of strings and numbers, as JSON.stringify writes it, without ever calling
+   * a toJSON a page may have put on Object.prototype (stringify of a primitive looks nothing up).
+   */
+  const flatJson = (record: Record<string, string | number | undefined>): string => {
+    const keys = keysOf(record);
+    let out = '';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const item = record[key];
+      if (item === undefined) continue;
+      out += (out === '' ? '' : ',') + stringify(key) + ':' + stringify(item);
+    }
+    return '{' + out + '}';
+  };
   const send = (signal: BridgeSignal): void => {
-    dispatch.call(node, new SignalEvent(SIGNAL, { detail: stringify(signal) }));
+    post(SIGNAL, flatJson(signal as unknown as Record<string, string | number | undefined>));
   };
 
   const hooked = new Set<string>();
@@ -105,7 +143,7 @@ import { HANDSHAKE, PROBE, READY, REOPEN, SIGNAL, type BridgeSignal } from './br
           for (const [key, value] of Object.entries(values as Record<string, unknown>)) if (typeof value === 'string') state[key] = value;
         }
       }
-      const json = stringify(state);
+      const json = flatJson(state);
       if (json !== '{}' && json !== lastConsentMode) {
         lastConsentMode = json;
         send({ source: 'consent-mode', name: 'dataLayer', value: json });

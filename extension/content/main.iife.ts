@@ -4,7 +4,8 @@
  * web_accessible_resources.
  *
  * At document_start it only connects the bridge to the main-world script (which must happen before
- * page scripts run); banner watching starts once the DOM is parsed.
+ * page scripts run); banner watching starts once the DOM is parsed. The bridge carries permission
+ * requests in every frame (permissions.ts) and consent signals, honoured in the top frame only.
  */
 import { cmpOf } from '../../src/detect/cmp-signatures.ts';
 import { cssPath } from '../../src/detect/css-path.ts';
@@ -13,7 +14,10 @@ import type { ContentPayload } from '../../src/protocol/messages.ts';
 import { createContentChannel } from '../platform/messaging.ts';
 import { watchBanners } from './banner-watcher.ts';
 import { connectBridge } from './bridge.ts';
+import { createPermissionReporter, queryPermissionState } from './permissions.ts';
+import { inferSiteKind } from '../../src/permissions/site-kind.ts';
 import { readConsentCookies, type ConsentCookie } from './consent-cookies.ts';
+import { newId } from './ids.ts';
 import { afterLoadWhenIdle, scanForPolicies } from './policy-scan.ts';
 
 type Signal = Omit<ContentPayload<'signals/seen'>, 'promptId'>;
@@ -24,12 +28,16 @@ const swallow = () => undefined; // delivery failures are retried inside the cha
 const READ_AFTER_DECISION_MS = [1000, 4000];
 const REOPEN_CHECK_MS = 2000;
 const MAX_EARLY_SIGNALS = 10;
+/** Fields a data-collection form is made of (a lone search box does not count). */
+const FORM_FIELDS = 'input:not([type="hidden"]):not([type="search"]):not([type="submit"]):not([type="button"]), textarea, select';
 
 let currentPrompt: string | null = null;
 let autoconsentRequested = false;
 let platformEvidence = false;
 let consentPromptId: string | null = null;
 let watcher: ReturnType<typeof watchBanners> | null = null;
+/** A notification soft-ask was reported on this page (for permission/requested's softAskBefore). */
+let softAskSeen = false;
 const CONSENT_KINDS = new Set(['cookie-banner', 'consent-dialog', 'cookie-wall', 'pay-or-accept']);
 const early: Signal[] = []; // signals read before any prompt appeared: sent with the first one
 
@@ -49,23 +57,37 @@ function readCookies(): ConsentCookie[] {
   return cookies;
 }
 
-// The main-world script runs in the top frame only; in a sub-frame, a page script could pose as it.
-const bridge =
-  window.top === window
-    ? connectBridge(document, (s) => {
-        if (s.source === 'api') {
-          // A consent platform's API is on the page: worth loading autoconsent for its prompt. When
-          // the TCF API says its interface is on screen (ping displayStatus, cmpuishown), look now.
-          platformEvidence = true;
-          if (s.value === 'visible') watcher?.rescan();
-          requestAutoconsent();
-          return;
-        }
-        if (s.source !== 'consent-mode') platformEvidence = true;
-        signal({ ...s, source: s.source, time: Date.now() });
-        requestAutoconsent();
-      })
-    : { probe() {}, reopen() {}, connected: false };
+const isTop = window.top === window;
+const onPermission = createPermissionReporter({
+  post: (type, payload) => channel.post(type, payload),
+  readState: (permission) => queryPermissionState(navigator.permissions, permission),
+  siteKind: () => inferSiteKind(document),
+  softAskBefore: () => softAskSeen,
+  newId,
+  now: () => Date.now(),
+});
+// The main-world script runs in every frame, so the bridge connects in every frame. Consent signals
+// are read and honoured in the top frame only, as before.
+const connected = connectBridge(
+  document,
+  (s) => {
+    if (!isTop) return;
+    if (s.source === 'api') {
+      // A consent platform's API is on the page: worth loading autoconsent for its prompt. When
+      // the TCF API says its interface is on screen (ping displayStatus, cmpuishown), look now.
+      platformEvidence = true;
+      if (s.value === 'visible') watcher?.rescan();
+      requestAutoconsent();
+      return;
+    }
+    if (s.source !== 'consent-mode') platformEvidence = true;
+    signal({ ...s, source: s.source, time: Date.now() });
+    requestAutoconsent();
+  },
+  onPermission,
+);
+/** Probe and reopen concern consent platforms: the top frame's main world only. */
+const bridge = isTop ? connected : { probe() {}, reopen() {}, connected: false };
 
 /**
  * autoconsent knows consent platforms; it costs about what the whole autoconsent addon costs, so it
@@ -94,6 +116,7 @@ function start(): void {
     {
       prompt({ id, banner, actions, facts, time }) {
         currentPrompt = id;
+        if (banner.kind === 'notification-soft-ask') softAskSeen = true;
         const cmp = cmpOf(banner.element);
         channel
           .post('prompt/seen', {
@@ -140,8 +163,12 @@ function start(): void {
         }, REOPEN_CHECK_MS);
       },
     },
-    { newId: () => crypto.randomUUID(), now: () => Date.now() },
+    { newId, now: () => Date.now() },
   );
+  // The form reader is loaded only into frames whose page has form fields (once, when idle).
+  afterLoadWhenIdle(window, () => {
+    if (document.querySelector(FORM_FIELDS)) channel.post('forms/candidate', {}).catch(swallow);
+  });
   if (window.top === window) {
     afterLoadWhenIdle(window, () => scanForPolicies(document, channel.post));
     channel

@@ -5,12 +5,13 @@
  */
 import type { ContentPayload, LedgerExport, PolicyVersionSummary } from '../protocol/messages.ts';
 import type { DecisionRecord, PromptRecord } from '../model.ts';
+import type { SignInRecord } from './collection.ts';
 import { MAX_PROMPT_TEXT } from '../model.ts';
 import { siteOf } from '../site.ts';
 import { stripUrl } from '../url.ts';
 import { capText, normalizeText, sha256Hex } from '../text.ts';
 
-export const LEDGER_SCHEMA_VERSION = 3;
+export const LEDGER_SCHEMA_VERSION = 4;
 
 /** Where a content-script message came from, as the browser reports it. */
 export interface SenderFacts {
@@ -73,6 +74,7 @@ export function ledgerExport(
   version: string,
   now: Date,
   policies: PolicyVersionSummary[] = [],
+  collection: Pick<LedgerExport, 'permissions' | 'forms'> & { signIns: SignInRecord[] } = { permissions: [], forms: [], signIns: [] },
 ): LedgerExport {
   return {
     format: 'consent-lens-ledger',
@@ -82,5 +84,9 @@ export function ledgerExport(
     prompts,
     decisions,
     policies,
+    permissions: collection.permissions,
+    forms: collection.forms,
+    // The OAuth `state` value is an anti-forgery token of the site: not exported.
+    signIns: collection.signIns.map(({ state: _state, ...rest }) => rest),
   };
 }

@@ -20,8 +20,13 @@ import {
   type Settings,
 } from '../model.ts';
 import type { PolicyLinksRecord, PolicyVersionRecord } from '../policy/record.ts';
+import { PERMISSION_APIS, PERMISSION_NAMES, PERMISSION_OUTCOMES, PERMISSION_STATES, SITE_KINDS } from '../permissions/model.ts';
+import { FIELD_CATEGORIES, FORM_PURPOSES } from '../forms/model.ts';
 import type { SentenceDiff } from '../policy/versions.ts';
 import type { AnalyzedPolicy } from '../policy/record.ts';
+import type { FormRecord, SignInRecord } from '../ledger/collection.ts';
+import type { PermissionRequestRecord } from '../permissions/records.ts';
+import { extensionUiSchemas, type ExtensionUiResponses } from '../extensions/messages.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/u, 'an id of 8-64 url-safe characters'));
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
@@ -59,6 +64,7 @@ export type AutoconsentMessage = v.InferOutput<typeof AutoconsentMessageSchema>;
 /** Longest policy page markup accepted (bytes of HTML, not words: pages carry much markup). */
 export const MAX_POLICY_HTML = 8_000_000;
 export const MAX_POLICY_LINKS = 20;
+export const MAX_FORM_FIELDS = 60;
 
 /** Longest consent value we read (a TC string with many vendors is a few KB; GPP a little more). */
 export const MAX_SIGNAL_VALUE = 16_384;
@@ -112,6 +118,52 @@ export const contentSchemas = {
       v.maxLength(MAX_POLICY_LINKS),
     ),
   }),
+  /**
+   * A page (this frame) called a powerful API: sent when the call is made, before the browser
+   * answers. `sinceNavigation` is performance.now() at the call; `gesture` is
+   * navigator.userActivation.isActive then; `stateBefore` the Permissions API state read by the
+   * isolated world right after.
+   */
+  'permission/requested': v.strictObject({
+    id: Id,
+    api: v.picklist(PERMISSION_APIS),
+    permission: v.picklist(PERMISSION_NAMES),
+    probe: v.boolean(),
+    sinceNavigation: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e10)),
+    gesture: v.boolean(),
+    softAskBefore: v.boolean(),
+    stateBefore: v.picklist(PERMISSION_STATES),
+    /** The kind of site this page looks like, and the page signals that said so (≤ 8). */
+    siteKind: v.picklist(SITE_KINDS),
+    siteKindSignals: v.pipe(v.array(v.pipe(v.string(), v.maxLength(80))), v.maxLength(8)),
+    time: Time,
+  }),
+  /** How that request ended, and the permission state after it. */
+  'permission/outcome': v.strictObject({
+    id: Id,
+    outcome: v.picklist(PERMISSION_OUTCOMES),
+    stateAfter: v.picklist(PERMISSION_STATES),
+    error: v.optional(v.pipe(v.string(), v.maxLength(120))),
+    time: Time,
+  }),
+  /** This frame's page has form fields: load the form reader here (see extension/content/forms-engine.ts). */
+  'forms/candidate': v.strictObject({}),
+  /** A data-collection form on the page (top frame or not), its purpose and what its fields ask for. */
+  'form/seen': v.strictObject({
+    id: Id,
+    purpose: v.picklist(FORM_PURPOSES),
+    fields: v.pipe(
+      v.array(v.strictObject({ category: v.picklist(FIELD_CATEGORIES), required: v.boolean(), label: Label })),
+      v.maxLength(MAX_FORM_FIELDS),
+    ),
+    time: Time,
+  }),
+  /** The person submitted that form: which categories they filled in (never the values). */
+  'form/submitted': v.strictObject({
+    formId: Id,
+    categories: v.pipe(v.array(v.picklist(FIELD_CATEGORIES)), v.maxLength(MAX_FORM_FIELDS)),
+    time: Time,
+  }),
   /** The page's title, headings or address name a policy: its markup, to be read and judged off the page's thread. */
   'policy/page': v.strictObject({
     html: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_POLICY_HTML)),
@@ -150,6 +202,14 @@ export const uiSchemas = {
   'policy/site': v.strictObject({ site: Site }),
   /** The person asked: fetch the site's privacy policy from a link found on its pages and read it. */
   'policy/fetch': v.strictObject({ site: Site }),
+  /** Permission requests, data-collection forms and sign-in screens seen on a site. */
+  'collection/site': v.strictObject({ site: Site }),
+  /** Every site with permission requests, forms or sign-ins: the dashboard's view across sites. */
+  'collection/sites': v.strictObject({}),
+  /** The person marks a permission as expected on a site (lifts "not needed by this kind of site"). */
+  'permissions/expected': v.strictObject({ site: Site, permission: v.picklist(PERMISSION_NAMES), expected: v.boolean() }),
+  /** The installed-extensions audit (src/extensions/messages.ts). */
+  ...extensionUiSchemas,
   /** The person has seen the "policy changed" alert for this version. */
   'policy/ack': v.strictObject({ site: Site, id: v.pipe(v.string(), v.maxLength(400)) }),
   /** Withdraw consent on a site: open it, reopen its consent dialog, record the next refusal as a withdrawal. */
@@ -186,6 +246,10 @@ export interface LedgerExport {
   decisions: DecisionRecord[];
   /** Since v3: the policy versions decisions point at (no text; the text stays in the browser). */
   policies: PolicyVersionSummary[];
+  /** Since v4: powerful permission requests, forms (categories only, never values), sign-in screens. */
+  permissions: PermissionRequestRecord[];
+  forms: FormRecord[];
+  signIns: Omit<SignInRecord, 'state'>[];
 }
 
 /** What each request answers with. */
@@ -198,6 +262,11 @@ export interface ContentResponses {
   'autoconsent/candidate': { injected: boolean };
   'autoconsent/message': { handled: boolean };
   'signals/seen': { stored: boolean };
+  'permission/requested': { stored: boolean };
+  'permission/outcome': { stored: boolean };
+  'forms/candidate': { injected: boolean };
+  'form/seen': { stored: boolean };
+  'form/submitted': { stored: boolean };
   'policy/links': { stored: boolean };
   'policy/page': { stored: boolean; version: string | null; changed: boolean };
 }
@@ -226,7 +295,7 @@ export interface PolicySiteView {
   changed: boolean;
 }
 
-export interface UiResponses {
+export interface UiResponses extends ExtensionUiResponses {
   'ledger/site': { site: string; entries: LedgerEntry[] };
   'ledger/list': { total: number; entries: LedgerEntry[] };
   'ledger/delete-site': { deletedPrompts: number; deletedDecisions: number };
@@ -239,6 +308,29 @@ export interface UiResponses {
   'policy/site': PolicySiteView;
   'policy/fetch': { version: string; changed: boolean };
   'policy/ack': { acknowledged: boolean };
+  'collection/site': CollectionSiteView;
+  'collection/sites': { sites: CollectionSiteSummary[] };
+  'permissions/expected': { site: string; expected: string[] };
+}
+
+export interface CollectionSiteView {
+  site: string;
+  /** Newest first (at most 200). */
+  permissions: PermissionRequestRecord[];
+  forms: FormRecord[];
+  signIns: SignInRecord[];
+  /** Permissions the person marked as expected on this site. */
+  expected: string[];
+}
+
+export interface CollectionSiteSummary {
+  site: string;
+  requests: number;
+  flagged: number;
+  permissions: string[];
+  forms: number;
+  signIns: number;
+  last: number;
 }
 
 export interface Envelope<T extends string = string, P = unknown> {

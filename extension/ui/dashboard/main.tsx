@@ -1,4 +1,5 @@
 /** The ledger: every prompt and decision, with delete (per site / all, confirmed) and JSON export. */
+import { CollectionSites } from '../components/collection-sites.tsx';
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { givesConsent, type DecisionRecord, type Settings } from '../../../src/model.ts';
@@ -248,6 +249,7 @@ function Dashboard() {
           )}
         </section>
       ) : null}
+      <CollectionSites />
       <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
         {status.text}
       </p>

@@ -1,10 +1,11 @@
 /** Toolbar popup: the current site's consent prompts and the person's decisions, at a glance. */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { LedgerEntry, PolicySiteView } from '../../../src/protocol/messages.ts';
+import type { CollectionSiteView, LedgerEntry, PolicySiteView } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
+import { CollectionReport } from '../components/collection-report.tsx';
 import { PolicyReport } from '../components/policy-report.tsx';
 import { Decisions, FlagList, OfferedActions, StoredConsent, excerpt, kindName, trafficLight } from '../components/ledger-parts.tsx';
 import { formatDateTime, t, uiLanguage } from '../i18n.ts';
@@ -14,7 +15,7 @@ import './popup.css';
 type State =
   | { status: 'loading' }
   | { status: 'no-site' }
-  | { status: 'ready'; site: string; entries: LedgerEntry[]; policy: PolicySiteView }
+  | { status: 'ready'; site: string; entries: LedgerEntry[]; policy: PolicySiteView; collection: CollectionSiteView }
   | { status: 'error'; message: string };
 
 /** The site the popup is about: the active tab's, or `?site=` when opened as a page for one site. */
@@ -41,8 +42,12 @@ function Popup() {
       try {
         site = await currentSite();
         if (!site) return setState({ status: 'no-site' });
-        const [{ entries }, policy] = await Promise.all([request('ledger/site', { site }), request('policy/site', { site })]);
-        setState({ status: 'ready', site, entries, policy });
+        const [{ entries }, policy, collection] = await Promise.all([
+          request('ledger/site', { site }),
+          request('policy/site', { site }),
+          request('collection/site', { site }),
+        ]);
+        setState({ status: 'ready', site, entries, policy, collection });
       } catch (error) {
         setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
       }
@@ -59,6 +64,14 @@ function Popup() {
         <h1>{t('extName')}</h1>
       </header>
       <Body state={state} />
+      {state.status === 'ready' ? (
+        <CollectionReport
+          view={state.collection}
+          onExpected={(permission, expected) =>
+            void request('permissions/expected', { site: state.site, permission, expected }).catch(() => undefined)
+          }
+        />
+      ) : null}
       {state.status === 'ready' ? <Policy site={state.site} view={state.policy} /> : null}
       <footer>
         <span class="muted">{t('localOnly')}</span>

@@ -30,7 +30,7 @@ describe('ledger schema migration', () => {
     await populateV1(indexedDB);
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.prompts.count()).toBe(2);
     expect(await db.decisions.count()).toBe(3);
     expect(await db.prompts.get('prompt-v1-0001')).toMatchObject({
@@ -46,13 +46,16 @@ describe('ledger schema migration', () => {
     // The new index works on upgraded rows.
     expect(await db.decisions.where('kind').equals('reject-all').count()).toBe(1);
     expect(await db.settings.get('user')).toEqual({ key: 'user', value: { recording: false } });
-    // v3's tables exist, empty, with their index.
+    // v3's and v4's tables exist, empty, with their indexes.
     expect(await db.policies.where('[site+kind+firstSeen]').between(['a.example', 'privacy', 0], ['a.example', 'privacy', Infinity]).count()).toBe(0);
     expect(await db.policyLinks.count()).toBe(0);
+    expect(await db.permissions.where('[site+time]').between(['a.example', 0], ['a.example', Infinity]).count()).toBe(0);
+    expect(await db.forms.count()).toBe(0);
+    expect(await db.signIns.count()).toBe(0);
     db.close();
   });
 
-  it('opens a populated v2 database under v3 with every row unchanged', async () => {
+  it('opens a populated v2 database under the latest schema (v4) with every row unchanged', async () => {
     const indexedDB = new IDBFactory();
     const v2 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
     v2.version(2).stores({ prompts: 'id, site, time, [site+time]', decisions: 'id, promptId, site, time, kind', settings: 'key' });
@@ -62,7 +65,7 @@ describe('ledger schema migration', () => {
     v2.close();
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.decisions.get('decision-v2-01')).toEqual(decision);
     expect(await db.settings.get('user')).toEqual({ key: 'user', value: { autoReject: true } });
     db.close();

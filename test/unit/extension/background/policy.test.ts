@@ -44,6 +44,7 @@ beforeEach(() => {
     openTab: async () => undefined,
     frames: { inject: async () => undefined, send: async () => undefined, runInMainWorld: async () => undefined, later: () => undefined },
     readPolicy: async ({ html, url }) => readPolicyFile(url.endsWith('.txt') ? 'p.txt' : 'p.html', html),
+    injectScript: async () => undefined,
     fetchPage: async (url) => {
       fetched.push(url);
       return { url, contentType: 'text/html', body: POLICY };

@@ -16,6 +16,11 @@ function setup() {
     'autoconsent/message': vi.fn(async () => ({ handled: true })),
     'policy/links': vi.fn(async () => ({ stored: true })),
     'policy/page': vi.fn(async () => ({ stored: true, version: null, changed: false })),
+    'permission/requested': vi.fn(async () => ({ stored: true })),
+    'permission/outcome': vi.fn(async () => ({ stored: true })),
+    'forms/candidate': vi.fn(async () => ({ injected: true })),
+    'form/seen': vi.fn(async () => ({ stored: true })),
+    'form/submitted': vi.fn(async () => ({ stored: true })),
   } satisfies ContentHandlers;
   const ui = {
     'ledger/site': vi.fn(async ({ site }: { site: string }) => ({ site, entries: [] })),
@@ -32,6 +37,11 @@ function setup() {
     'policy/site': vi.fn(async ({ site }: { site: string }) => ({ site, links: [], versions: [], latest: null, diff: null, changed: false })),
     'policy/fetch': vi.fn(async () => ({ version: 'v', changed: false })),
     'policy/ack': vi.fn(async () => ({ acknowledged: true })),
+    'collection/site': vi.fn(async ({ site }: { site: string }) => ({ site, permissions: [], forms: [], signIns: [], expected: [] })),
+    'collection/sites': vi.fn(async () => ({ sites: [] })),
+    'extensions/audit': vi.fn(async () => ({ records: [] })),
+    'extensions/list': vi.fn(async () => ({ records: [] })),
+    'permissions/expected': vi.fn(async ({ site }: { site: string }) => ({ site, expected: [] })),
   } satisfies UiHandlers;
   const route = createRouter({ extensionId: EXT_ID, extensionOrigin: ORIGIN }, content, ui);
   return { route, content, ui };
