@@ -8,7 +8,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserOrSkip, waitFor } from './support/browsers.ts';
+import { artifactPath, browserOrSkip, waitFor } from './support/browsers.ts';
 import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { readLedgerInBrowser } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
@@ -52,6 +52,7 @@ interface PermissionRow {
   error?: string;
   siteKind: string;
   time: number;
+  flags: { id: string; title: string }[];
 }
 
 /** What the page itself saw (calls.js's notes). */
@@ -338,5 +339,31 @@ describe.skipIf(!executablePath)('Chromium: powerful permission requests', () =>
     const more = (await rows()).filter((r) => !seen.has(r.id));
     expect(fresh.length + more.length).toBe(25);
     await page.close();
+  });
+  it('flags what the ledger holds (P1 on load without a click, P2 from the embedded site) and the popup shows them', async () => {
+    const all = await rows();
+    const ids = (r: PermissionRow) => r.flags.map((f) => f.id);
+    const thirdParty = all.filter((r) => r.thirdParty && !r.probe);
+    expect(thirdParty.length).toBeGreaterThan(0);
+    for (const r of thirdParty) expect(ids(r)).toContain('P2');
+    const onLoadAsked = all.filter((r) => !r.probe && !r.gesture && r.sinceNavigation < 5000 && r.stateBefore !== 'granted');
+    expect(onLoadAsked.length).toBeGreaterThan(0);
+    for (const r of onLoadAsked) expect(ids(r)).toContain('P1');
+    for (const r of all.filter((x) => x.gesture && !x.thirdParty)) expect(ids(r)).not.toContain('P1');
+    for (const r of all.filter((x) => x.probe)) expect(r.flags).toEqual([]);
+
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 900 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/extension/ui/popup/index.html?site=127.0.0.1`);
+    await popup.locator('.collection .perm-request').first().waitFor();
+    // The newest 8 requests, the rest counted; the newest is the embedded site's last one (P2).
+    const asked = all.filter((r) => !r.probe).sort((a, b) => b.time - a.time);
+    expect(await popup.locator('.collection .perm-request').count()).toBe(Math.min(8, asked.length));
+    if (asked.length > 8) await expect(popup.locator('.collection .more').textContent()).resolves.toContain(String(asked.length - 8));
+    const shownP2 = asked.slice(0, 8).filter((r) => r.flags.some((f) => f.id === 'P2')).length;
+    expect(await popup.locator('.perm-request .flag[data-flag="P2"]').count()).toBe(shownP2);
+    await expect(popup.locator('.collection .revoke').textContent()).resolves.toContain('Site settings');
+    await popup.screenshot({ path: artifactPath('chrome-popup-permissions.png'), fullPage: true });
+    await popup.close();
   });
 });

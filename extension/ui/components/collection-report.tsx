@@ -9,6 +9,9 @@ import type { PermissionRequestRecord } from '../../../src/permissions/records.t
 import type { CollectionSiteView } from '../../../src/protocol/messages.ts';
 import { formatDateTime, formatNumber, t, uiLanguage } from '../i18n.ts';
 
+/** The popup is small: the newest requests, the rest counted (all of them are in the export). */
+export const MAX_SHOWN = 8;
+
 const PURPOSE_KEYS = {
   'sign-up': 'formSignUp',
   login: 'formLogin',
@@ -86,10 +89,11 @@ export function CollectionReport({ view, onExpected }: { view: CollectionSiteVie
       {requests.length > 0 ? (
         <>
           <ul class="perm-requests">
-            {requests.map((r) => (
+            {requests.slice(0, MAX_SHOWN).map((r) => (
               <RequestRow key={r.id} request={r} expected={(view.expected as string[]).includes(r.permission)} onExpected={onExpected} />
             ))}
           </ul>
+          {requests.length > MAX_SHOWN ? <p class="muted more">{t('permMore', formatNumber(requests.length - MAX_SHOWN))}</p> : null}
           <RevokeHelp />
         </>
       ) : null}
