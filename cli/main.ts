@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { classifyLine, policyReport, readPolicyFile } from './policy.ts';
 import { scanHtml } from './scan.ts';
+import { exportCommand } from './export.ts';
 import { decodeForCli, GPP_SECTION_LIST, gppSectionName, SIGNAL_COMMANDS, type SignalCommand } from './signals.ts';
 
 export interface Io {
@@ -29,6 +30,8 @@ Usage:
                                               come from, red flags, checklist, reading time, grade
   consent-lens classify                       JSON lines {"id","text"} on stdin -> {"id","categories"}
                                               (OPP-115 practice categories) on stdout
+  consent-lens export validate <file>         check a ledger export (dashboard download); errors with line numbers
+  consent-lens export stats <file> [--json]   per-site counts: prompts, decisions by kind, flags, requests, forms, sign-ins
   consent-lens --help                         this help
   consent-lens --version                      the version
 
@@ -62,6 +65,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'scan') return await scan(rest, io);
     if (command === 'policy') return await policy(rest, io);
     if (command === 'classify') return await classify(rest, io);
+    if (command === 'export') return await exportCommand(rest, io); // validate, stats (cli/export.ts); merge/convert go there too
     if ((SIGNAL_COMMANDS as readonly string[]).includes(command)) return signal(command as SignalCommand, rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
