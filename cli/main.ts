@@ -1,6 +1,6 @@
 /**
  * `consent-lens`: the command-line face of the pure core (src/). Every command reads local files
- * or its arguments only and writes JSON to stdout. Exit codes: 0 success, 1 a file could not be
+ * or its arguments only and writes to stdout (JSON, except the text tables of `export validate`/`stats`) or to the file named with -o. Exit codes: 0 success, 1 a file could not be
  * read or parsed, or a signal string could not be decoded, 2 a usage error.
  */
 import { readFile } from 'node:fs/promises';
@@ -32,6 +32,13 @@ Usage:
                                               (OPP-115 practice categories) on stdout
   consent-lens export validate <file>         check a ledger export (dashboard download); errors with line numbers
   consent-lens export stats <file> [--json]   per-site counts: prompts, decisions by kind, flags, requests, forms, sign-ins
+  consent-lens export convert <file> --to jsonl|csv|csv-sites|json|kantara|dpv [-o out]
+                 [--sites etld1|hash] [--salt S] [--keep-urls] [--keep-text] [--pseudonym P]
+                                              the export as events (JSONL, CSV, JSON-LD), Kantara
+                                              receipts per decision, or DPV / ISO 27560 records
+  consent-lens export merge <files...> -o out.jsonl
+                                              several exports (JSON or JSONL) into one JSONL,
+                                              de-duplicated by event id
   consent-lens --help                         this help
   consent-lens --version                      the version
 
