@@ -210,9 +210,11 @@ export interface Settings {
    * it is the only request ConsentLens makes without being asked each time.
    */
   fetchPolicyAtConsent: boolean;
+  /** Delete records older than this many days, automatically (null: keep everything until deleted). */
+  retentionDays: number | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false };
+export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null };
 
 export const MAX_PROMPT_TEXT = 4000;
 export const MAX_TOGGLES = 60;

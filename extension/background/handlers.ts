@@ -18,6 +18,7 @@ import {
   consentsOlderThan,
   latestPromptUrl,
   markWithdrawal,
+  purgeIfDue,
   withdrawalPending,
   deleteAll,
   deleteSite,
@@ -157,6 +158,7 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
     async 'page/hello'(_payload, sender) {
       const site = siteOrFail(sender);
       await observeSignIn(collection, sender);
+      if (await purgeIfDue(db, now().getTime())) changed(null);
       return { withdrawPending: await withdrawalPending(db, site, now().getTime()) };
     },
     async 'decision/made'(payload, sender) {
@@ -247,7 +249,11 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
       return ledgerExport(prompts, decisions, version, now(), await allPolicySummaries(db), { permissions, forms, signIns });
     },
     'settings/get': () => getSettings(db),
-    'settings/set': (change) => updateSettings(db, change),
+    'settings/set': async (change) => {
+      const settings = await updateSettings(db, change);
+      if (change.retentionDays !== undefined && (await purgeIfDue(db, now().getTime(), true))) changed(null);
+      return settings;
+    },
     'site/withdraw': async ({ site }) => {
       const url = (await latestPromptUrl(db, site)) ?? `https://${site}/`;
       await markWithdrawal(db, site, now().getTime());

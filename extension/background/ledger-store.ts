@@ -168,6 +168,37 @@ export async function updateSettings(db: LedgerDb, change: Partial<Settings>): P
   });
 }
 
+/** How often the automatic deletion runs at most (it is triggered by page visits and settings changes). */
+export const PURGE_EVERY_MS = 60 * 60 * 1000;
+const PURGE_KEY = 'purge';
+
+/**
+ * Deletes every record older than `cutoff` (epoch ms): prompts, decisions, permission requests,
+ * forms, sign-ins by their time; policy versions last seen before it. One transaction.
+ */
+export async function purgeOlderThan(db: LedgerDb, cutoff: number): Promise<number> {
+  return db.transaction('rw', [db.prompts, db.decisions, db.permissions, db.forms, db.signIns, db.policies], async () => {
+    let deleted = 0;
+    deleted += await db.prompts.where('time').below(cutoff).delete();
+    deleted += await db.decisions.where('time').below(cutoff).delete();
+    deleted += await db.permissions.where('time').below(cutoff).delete();
+    deleted += await db.forms.where('time').below(cutoff).delete();
+    deleted += await db.signIns.where('time').below(cutoff).delete();
+    deleted += await db.policies.filter((p) => p.lastSeen < cutoff).delete();
+    return deleted;
+  });
+}
+
+/** The person's automatic deletion, run at most once per PURGE_EVERY_MS (the last run is persisted). */
+export async function purgeIfDue(db: LedgerDb, now: number, force = false): Promise<number> {
+  const { retentionDays } = await getSettings(db);
+  if (retentionDays === null) return 0;
+  const last = ((await db.settings.get(PURGE_KEY))?.value as number | undefined) ?? 0;
+  if (!force && now - last < PURGE_EVERY_MS) return 0;
+  await db.settings.put({ key: PURGE_KEY, value: now });
+  return purgeOlderThan(db, now - retentionDays * 24 * 60 * 60 * 1000);
+}
+
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

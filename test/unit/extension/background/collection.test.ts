@@ -170,3 +170,29 @@ describe('deleting', () => {
     expect(await db.table('extensions').count()).toBe(0);
   });
 });
+
+describe('automatic deletion of old records', () => {
+  it('deletes records older than the chosen age when the setting changes and on later visits, at most hourly', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const old = clock - 40 * day;
+    ok(await route(requested('request-0000030', { time: old }), tab(news)));
+    ok(await route({ type: 'form/seen', payload: { id: 'form-00000030', purpose: 'contact', fields: [{ category: 'email', required: true, label: 'Email' }], time: old } }, tab(news)));
+    ok(await route(requested('request-0000031', { time: clock - day }), tab(news)));
+    // Off by default: nothing is deleted.
+    ok(await route({ type: 'page/hello', payload: {} }, tab(news)));
+    expect(await db.permissions.count()).toBe(2);
+    ok(await route({ type: 'settings/set', payload: { retentionDays: 30 } }, ui));
+    expect((await db.permissions.toArray()).map((r) => r.id)).toEqual(['request-0000031']);
+    expect(await db.forms.count()).toBe(0);
+    // Within the hour after a run, a visit does not run it again.
+    ok(await route(requested('request-0000032', { time: old }), tab(news)));
+    clock += 10 * 60 * 1000;
+    ok(await route({ type: 'page/hello', payload: {} }, tab(news)));
+    expect(await db.permissions.get('request-0000032')).toBeDefined();
+    // 30 days later the other record is 31 days old: the next visit deletes both.
+    clock += 30 * day;
+    ok(await route({ type: 'page/hello', payload: {} }, tab(news)));
+    expect(await db.permissions.count()).toBe(0);
+    expect(await route({ type: 'settings/set', payload: { retentionDays: 0 } }, ui)).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
+});
