@@ -31,6 +31,7 @@ import {
 } from './ledger-store.ts';
 import { acknowledgePolicy, allPolicySummaries, latestPolicy, policySiteView, putPolicyLinks, putPolicyVersion } from './policy-store.ts';
 import { extensionHandlers } from './extensions-store.ts';
+import { restoreLedger } from './restore.ts';
 import { collectionContentHandlers, collectionUiHandlers, observeSignIn, type CollectionDeps } from './collection-handlers.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
 
@@ -241,6 +242,11 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
     'ledger/delete-all': async () => {
       const result = await deleteAll(db);
       changed(null);
+      return result;
+    },
+    'ledger/restore': async ({ text, mode }) => {
+      const result = await restoreLedger(db, text, mode);
+      if (result.ok) changed(null);
       return result;
     },
     'ledger/export': async () => {

@@ -65,6 +65,8 @@ export type AutoconsentMessage = v.InferOutput<typeof AutoconsentMessageSchema>;
 export const MAX_POLICY_HTML = 8_000_000;
 export const MAX_POLICY_LINKS = 20;
 export const MAX_FORM_FIELDS = 60;
+/** Largest backup the dashboard restores in one message (characters of JSON). */
+export const MAX_RESTORE_CHARS = 64 * 1024 * 1024;
 
 /** Longest consent value we read (a TC string with many vendors is a few KB; GPP a little more). */
 export const MAX_SIGNAL_VALUE = 16_384;
@@ -197,6 +199,7 @@ export const uiSchemas = {
     autoReject: v.optional(v.boolean()),
     reminderDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
     fetchPolicyAtConsent: v.optional(v.boolean()),
+    retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
   }),
   /** What ConsentLens knows of a site's policy: links, versions, the latest analysis, the last change. */
   'policy/site': v.strictObject({ site: Site }),
@@ -208,6 +211,12 @@ export const uiSchemas = {
   'collection/sites': v.strictObject({}),
   /** The person marks a permission as expected on a site (lifts "not needed by this kind of site"). */
   'permissions/expected': v.strictObject({ site: Site, permission: v.picklist(PERMISSION_NAMES), expected: v.boolean() }),
+  /**
+   * Restore a ledger export (the dashboard's JSON download): validated with parseLedgerExport,
+   * then written in one transaction — all of it, or nothing. `mode: "merge"` keeps what is there
+   * and adds what is missing; `"replace"` empties the ledger first.
+   */
+  'ledger/restore': v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_RESTORE_CHARS)), mode: v.picklist(['merge', 'replace']) }),
   /** The installed-extensions audit (src/extensions/messages.ts). */
   ...extensionUiSchemas,
   /** The person has seen the "policy changed" alert for this version. */
@@ -308,6 +317,7 @@ export interface UiResponses extends ExtensionUiResponses {
   'policy/site': PolicySiteView;
   'policy/fetch': { version: string; changed: boolean };
   'policy/ack': { acknowledged: boolean };
+  'ledger/restore': { ok: true; added: Record<string, number>; warnings: string[] } | { ok: false; errors: { path: string; line: number | null; message: string }[] };
   'collection/site': CollectionSiteView;
   'collection/sites': { sites: CollectionSiteSummary[] };
   'permissions/expected': { site: string; expected: string[] };

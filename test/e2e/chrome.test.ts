@@ -141,6 +141,26 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await Promise.all([page.close(), reader.close()]);
   });
 
+  it('exports the decision as a JSONL event from the export panel, sites hashed, after a preview', async () => {
+    const stored = await ledger();
+    const dashboard = await context.newPage();
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.locator('tr.ledger-row').first().waitFor();
+    await dashboard.locator('input[name="export-format"][value="jsonl"]').check();
+    await dashboard.locator('input[name="export-sites-as"][value="hash"]').check();
+    await dashboard.locator('button[data-action="export-preview"]').click();
+    await dashboard.locator('[data-export-preview]').waitFor();
+    await expect(dashboard.locator('[data-export-by-site]').textContent()).resolves.not.toContain('127.0.0.1');
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.locator('button[data-action="export-write"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^consent-lens-jsonl-\d{4}-\d{2}-\d{2}\.jsonl$/u);
+    const events = readFileSync((await download.path()) as string, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; eventId: string; site: string; dpvStatus: string | null });
+    const decisions = events.filter((e) => e.kind === 'decision');
+    expect(decisions.map((e) => e.eventId).sort()).toEqual(stored.decisions.map((d) => `decision:${d.id}`).sort());
+    expect(decisions.some((e) => e.dpvStatus === 'dpv:ConsentRefused')).toBe(true);
+    for (const e of events) expect(e.site).toMatch(/^h:[0-9a-f]{16}$/u);
+    await dashboard.close();
+  });
+
   it('exports the ledger as JSON, then deletes the site after confirmation', async () => {
     const stored = await ledger();
     const dashboard = await context.newPage();

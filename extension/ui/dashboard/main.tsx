@@ -1,5 +1,7 @@
 /** The ledger: every prompt and decision, with delete (per site / all, confirmed) and JSON export. */
 import { CollectionSites } from '../components/collection-sites.tsx';
+import { ExportPanel } from '../components/export-panel.tsx';
+import { ImportPanel } from '../components/import-panel.tsx';
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { givesConsent, type DecisionRecord, type Settings } from '../../../src/model.ts';
@@ -144,7 +146,7 @@ function Dashboard() {
     }
   }
 
-  async function changeSetting(change: { autoReject?: boolean; fetchPolicyAtConsent?: boolean }) {
+  async function changeSetting(change: { autoReject?: boolean; fetchPolicyAtConsent?: boolean; retentionDays?: number | null }) {
     try {
       setSettings(await request('settings/set', change));
     } catch (error) {
@@ -250,6 +252,31 @@ function Dashboard() {
         </section>
       ) : null}
       <CollectionSites />
+      <ExportPanel />
+      <ImportPanel />
+      {settings ? (
+        <section class="retention" aria-labelledby="retention-heading">
+          <h2 id="retention-heading">{t('retentionHeading')}</h2>
+          <label>
+            {t('retentionLabel')}{' '}
+            <input
+              type="number"
+              min={1}
+              max={36500}
+              data-setting="retentionDays"
+              value={settings.retentionDays ?? ''}
+              placeholder={t('retentionKeep')}
+              onChange={(e) => {
+                const raw = (e.target as HTMLInputElement).value.trim();
+                const days = raw === '' ? null : Number(raw);
+                if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 36500)) return fail(new Error(t('retentionInvalid')));
+                void changeSetting({ retentionDays: days });
+              }}
+            />
+          </label>
+          <p class="muted">{settings.retentionDays === null ? t('retentionOff') : t('retentionOn', formatNumber(settings.retentionDays))}</p>
+        </section>
+      ) : null}
       <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
         {status.text}
       </p>

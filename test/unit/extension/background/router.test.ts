@@ -39,6 +39,7 @@ function setup() {
     'policy/ack': vi.fn(async () => ({ acknowledged: true })),
     'collection/site': vi.fn(async ({ site }: { site: string }) => ({ site, permissions: [], forms: [], signIns: [], expected: [] })),
     'collection/sites': vi.fn(async () => ({ sites: [] })),
+    'ledger/restore': vi.fn(async () => ({ ok: true as const, added: {}, warnings: [] })),
     'extensions/audit': vi.fn(async () => ({ records: [] })),
     'extensions/list': vi.fn(async () => ({ records: [] })),
     'permissions/expected': vi.fn(async ({ site }: { site: string }) => ({ site, expected: [] })),

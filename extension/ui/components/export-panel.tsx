@@ -1,0 +1,425 @@
+/**
+ * The dashboard's export panel (issue #6): a format, filters (dates, sites, event kinds),
+ * pseudonymisation (sites as domains or salted hashes, page addresses and texts dropped unless
+ * kept), a preview (counts per kind and per site, the first rows as they will be written) and then
+ * the file, built chunk by chunk from the writers of src/export/formats.ts into Blob parts, with a
+ * progress bar. The JSON ledger backup is the exact export (no filter, no pseudonymisation).
+ *
+ * The ledger itself still arrives in one `ledger/export` message (the whole LedgerExport in memory);
+ * only the file is built incrementally. The options mirror `consent-lens export convert`.
+ */
+import { useState } from 'preact/hooks';
+import { csv, csvSites, dpvRecords, jsonDocument, jsonl, kantaraReceipts } from '../../../src/export/formats.ts';
+import { filterEvents, filterLedger, type ExportFilter } from '../../../src/export/filter.ts';
+import { previewOf, pseudonymizer, siteLabeler, type ExportPreview, type PseudonymizeOptions } from '../../../src/export/pseudonymize.ts';
+import { eventsOf, statusOfDecision } from '../../../src/ledger/event-stream.ts';
+import { EVENT_KINDS, type EventKind, type LedgerEvent } from '../../../src/ledger/events.ts';
+import type { LedgerExport } from '../../../src/protocol/messages.ts';
+import { siteOf } from '../../../src/site.ts';
+import { request } from '../../platform/messaging.ts';
+import { formatNumber, t } from '../i18n.ts';
+import type { MessageKey } from '../message-keys.ts';
+
+export const EXPORT_FORMATS = ['ledger', 'jsonl', 'csv', 'csv-sites', 'json', 'kantara', 'dpv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const FORMAT_LABEL: Record<ExportFormat, MessageKey> = {
+  ledger: 'exportFormatLedger',
+  jsonl: 'exportFormatJsonl',
+  csv: 'exportFormatCsv',
+  'csv-sites': 'exportFormatCsvSites',
+  json: 'exportFormatJsonld',
+  kantara: 'exportFormatKantara',
+  dpv: 'exportFormatDpv',
+};
+
+const FILE_TYPE: Record<ExportFormat, { ext: string; mime: string }> = {
+  ledger: { ext: 'json', mime: 'application/json' },
+  jsonl: { ext: 'jsonl', mime: 'application/x-ndjson' },
+  csv: { ext: 'csv', mime: 'text/csv;charset=utf-8' },
+  'csv-sites': { ext: 'csv', mime: 'text/csv;charset=utf-8' },
+  json: { ext: 'jsonld', mime: 'application/ld+json' },
+  kantara: { ext: 'jsonl', mime: 'application/x-ndjson' },
+  dpv: { ext: 'jsonld', mime: 'application/ld+json' },
+};
+
+const KIND_LABEL: Record<EventKind, MessageKey> = {
+  'prompt-shown': 'exportKindPromptShown',
+  decision: 'exportKindDecision',
+  'consent-signal': 'exportKindConsentSignal',
+  'permission-request': 'exportKindPermissionRequest',
+  'data-given': 'exportKindDataGiven',
+  'sign-in': 'exportKindSignIn',
+  'policy-version': 'exportKindPolicyVersion',
+};
+
+/** How many chunks are written between two yields to the event loop (and progress updates). */
+export const CHUNKS_PER_YIELD = 200;
+const PREVIEW_ROWS = 5;
+
+/** `consent-lens-<format>-YYYY-MM-DD.<ext>` */
+export function exportFileName(format: ExportFormat, date: Date): string {
+  return `consent-lens-${format}-${date.toISOString().slice(0, 10)}.${FILE_TYPE[format].ext}`;
+}
+
+/** "example.com, https://www.shop.example/x" → ["example.com", "shop.example"]; unparseable entries in `bad`. */
+export function parseSites(text: string): { sites: string[]; bad: string[] } {
+  const sites = new Set<string>();
+  const bad: string[] = [];
+  for (const raw of text.split(/[,\s]+/u)) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const site = siteOf(/^[a-z][a-z0-9+.-]*:\/\//iu.test(entry) ? entry : `https://${entry}`);
+    if (site) sites.add(site);
+    else bad.push(entry);
+  }
+  return { sites: [...sites], bad };
+}
+
+/** A date input's value (YYYY-MM-DD, local) as epoch ms: the start of that day, or (end) its last ms. */
+function dayBound(value: string, end: boolean): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
+  if (!match) return undefined;
+  const start = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+  return end ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1).getTime() - 1 : start;
+}
+
+function newSalt(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of items) yield fn(item);
+    },
+  };
+}
+
+function counted<T>(items: Iterable<T>, onEach: () => void): Iterable<T> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of items) {
+        onEach();
+        yield item;
+      }
+    },
+  };
+}
+
+interface Options {
+  format: ExportFormat;
+  from: string;
+  to: string;
+  sitesText: string;
+  kinds: EventKind[];
+  sitesAs: 'etld1' | 'hash';
+  saltMode: 'export' | 'study';
+  studySalt: string;
+  keepUrls: boolean;
+  keepText: boolean;
+}
+
+/** A built plan: what the preview shows and what the export writes, from the same document and salt. */
+interface Plan {
+  doc: LedgerExport;
+  preview: ExportPreview;
+  /** The file's chunks; `progress(done, total)` is called as events are consumed. */
+  chunks: (progress: (done: number) => void) => Iterable<string>;
+  total: number;
+}
+
+function planOf(doc: LedgerExport, o: Options, salt: string, filter: ExportFilter): Plan {
+  if (o.format === 'ledger') {
+    const preview = previewOf(eventsOf(doc), PREVIEW_ROWS);
+    return { doc, preview, total: preview.total, chunks: () => [JSON.stringify(doc, null, 2)] };
+  }
+  const options: PseudonymizeOptions = { sites: o.sitesAs, salt, keepUrls: o.keepUrls, keepText: o.keepText };
+  const pseudonymize = pseudonymizer(options);
+  const events = (): Iterable<LedgerEvent> => mapped(filterEvents(eventsOf(doc), filter), pseudonymize);
+  const preview = previewOf(events(), PREVIEW_ROWS);
+  const piiPrincipalId = crypto.randomUUID();
+  if (o.format === 'kantara') {
+    const view = filterLedger(doc, filter);
+    const total = view.decisions.filter((d) => statusOfDecision(d) !== null).length;
+    const chunks = (progress: (done: number) => void) => {
+      let done = 0;
+      return counted(kantaraReceipts(view, { piiPrincipalId, siteLabel: siteLabeler(options), keepUrls: o.keepUrls }), () => progress(++done));
+    };
+    return { doc, preview, total, chunks };
+  }
+  if (o.format === 'dpv') {
+    const view = filterLedger(doc, filter);
+    let total = 0;
+    for (const _ of eventsOf(view)) total++;
+    const chunks = (progress: (done: number) => void) => {
+      let done = 0;
+      return dpvRecords(view, {
+        piiPrincipalId,
+        transform: (e) => {
+          progress(++done);
+          return pseudonymize(e);
+        },
+      });
+    };
+    return { doc, preview, total, chunks };
+  }
+  const chunks = (progress: (done: number) => void) => {
+    let done = 0;
+    const each = counted(events(), () => progress(++done));
+    if (o.format === 'jsonl') return jsonl(each);
+    if (o.format === 'csv') return csv(each);
+    if (o.format === 'csv-sites') return csvSites(each);
+    return jsonDocument(doc, each);
+  };
+  return { doc, preview, total: preview.total, chunks };
+}
+
+/** Writes the chunks into Blob parts, yielding to the event loop every `CHUNKS_PER_YIELD` chunks. */
+async function buildBlob(plan: Plan, mime: string, onProgress: (done: number) => void): Promise<Blob> {
+  const parts: string[] = [];
+  let batch: string[] = [];
+  let done = 0;
+  for (const chunk of plan.chunks((n) => (done = n))) {
+    batch.push(chunk);
+    if (batch.length >= CHUNKS_PER_YIELD) {
+      parts.push(batch.join(''));
+      batch = [];
+      onProgress(done);
+      await nextMacrotask();
+    }
+  }
+  if (batch.length) parts.push(batch.join(''));
+  onProgress(plan.total);
+  return new Blob(parts, { type: mime });
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportPanel() {
+  const [o, setO] = useState<Options>({
+    format: 'csv',
+    from: '',
+    to: '',
+    sitesText: '',
+    kinds: [...EVENT_KINDS],
+    sitesAs: 'etld1',
+    saltMode: 'export',
+    studySalt: '',
+    keepUrls: false,
+    keepText: false,
+  });
+  const [exportSalt, setExportSalt] = useState(newSalt);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+
+  const backup = o.format === 'ledger';
+  const { sites, bad } = parseSites(o.sitesText);
+  const salt = o.saltMode === 'study' ? o.studySalt.trim() : exportSalt;
+  const problem: string | null = backup
+    ? null
+    : bad.length
+      ? t('exportBadSites', bad.join(', '))
+      : o.kinds.length === 0
+        ? t('exportNoKinds')
+        : o.sitesAs === 'hash' && o.saltMode === 'study' && !salt
+          ? t('exportNeedSalt')
+          : null;
+
+  const change = (patch: Partial<Options>) => {
+    setO((prev) => ({ ...prev, ...patch }));
+    setPlan(null);
+    setProgress(null);
+    setStatus(null);
+  };
+
+  const filter = (): ExportFilter => ({
+    from: dayBound(o.from, false),
+    to: dayBound(o.to, true),
+    sites: sites.length ? sites : undefined,
+    kinds: o.kinds.length === EVENT_KINDS.length ? undefined : o.kinds,
+  });
+
+  async function preview() {
+    if (problem) return;
+    setBusy(true);
+    try {
+      const doc = await request('ledger/export', {});
+      setPlan(planOf(doc, o, salt, filter()));
+      setStatus(null);
+    } catch (error) {
+      setStatus({ text: t('exportFailed', error instanceof Error ? error.message : String(error)), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function write() {
+    if (!plan) return;
+    setBusy(true);
+    setProgress({ done: 0, total: plan.total });
+    try {
+      const blob = await buildBlob(plan, FILE_TYPE[o.format].mime, (done) => setProgress({ done, total: plan.total }));
+      const name = exportFileName(o.format, new Date(plan.doc.exportedAt));
+      download(blob, name);
+      setStatus({ text: t('exportDone', [formatNumber(plan.preview.total), name]), error: false });
+      // The next file gets a new salt (unless the study gives one): exports then do not link.
+      setExportSalt(newSalt());
+      setPlan(null);
+    } catch (error) {
+      setStatus({ text: t('exportFailed', error instanceof Error ? error.message : String(error)), error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const toggleKind = (kind: EventKind, on: boolean) => change({ kinds: EVENT_KINDS.filter((k) => (k === kind ? on : o.kinds.includes(k))) });
+
+  return (
+    <section class="export-panel" aria-labelledby="export-heading">
+      <h2 id="export-heading">{t('exportHeading')}</h2>
+      <fieldset>
+        <legend>{t('exportFormatLegend')}</legend>
+        {EXPORT_FORMATS.map((format) => (
+          <label key={format}>
+            <input type="radio" name="export-format" value={format} checked={o.format === format} onChange={() => change({ format })} />{' '}
+            {t(FORMAT_LABEL[format])}
+          </label>
+        ))}
+      </fieldset>
+      {backup && <p class="muted">{t('exportBackupExact')}</p>}
+      <fieldset disabled={backup}>
+        <legend>{t('exportFiltersLegend')}</legend>
+        <label>
+          {t('exportFrom')} <input type="date" name="export-from" value={o.from} onInput={(e) => change({ from: e.currentTarget.value })} />
+        </label>{' '}
+        <label>
+          {t('exportTo')} <input type="date" name="export-to" value={o.to} onInput={(e) => change({ to: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('exportSites')} <input type="text" name="export-sites" value={o.sitesText} placeholder="example.com, shop.example" onInput={(e) => change({ sitesText: e.currentTarget.value })} />
+        </label>
+        <fieldset>
+          <legend>{t('exportKindsLegend')}</legend>
+          {EVENT_KINDS.map((kind) => (
+            <label key={kind}>
+              <input type="checkbox" name="export-kind" value={kind} checked={o.kinds.includes(kind)} onChange={(e) => toggleKind(kind, e.currentTarget.checked)} /> {t(KIND_LABEL[kind])}
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
+      <fieldset disabled={backup}>
+        <legend>{t('exportPrivacyLegend')}</legend>
+        <label>
+          <input type="radio" name="export-sites-as" value="etld1" checked={o.sitesAs === 'etld1'} onChange={() => change({ sitesAs: 'etld1' })} /> {t('exportSitesAsDomain')}
+        </label>
+        <label>
+          <input type="radio" name="export-sites-as" value="hash" checked={o.sitesAs === 'hash'} onChange={() => change({ sitesAs: 'hash' })} /> {t('exportSitesHashed')}
+        </label>
+        <fieldset disabled={backup || o.sitesAs !== 'hash'}>
+          <legend>{t('exportSaltLegend')}</legend>
+          <label>
+            <input type="radio" name="export-salt" value="export" checked={o.saltMode === 'export'} onChange={() => change({ saltMode: 'export' })} /> {t('exportSaltNew')}
+          </label>
+          <label>
+            <input type="radio" name="export-salt" value="study" checked={o.saltMode === 'study'} onChange={() => change({ saltMode: 'study' })} /> {t('exportSaltStudy')}
+          </label>
+          <label>
+            {t('exportStudySaltLabel')}{' '}
+            <input type="text" name="export-study-salt" value={o.studySalt} disabled={o.saltMode !== 'study'} autoComplete="off" spellcheck={false} onInput={(e) => change({ studySalt: e.currentTarget.value })} />
+          </label>
+        </fieldset>
+        <label>
+          <input type="checkbox" name="export-keep-urls" checked={o.keepUrls} onChange={(e) => change({ keepUrls: e.currentTarget.checked })} /> {t('exportKeepUrls')}
+        </label>
+        <label>
+          <input type="checkbox" name="export-keep-text" checked={o.keepText} onChange={(e) => change({ keepText: e.currentTarget.checked })} /> {t('exportKeepText')}
+        </label>
+      </fieldset>
+      <div class="buttons">
+        <button type="button" data-action="export-preview" disabled={busy || problem !== null} onClick={() => void preview()}>
+          {t('exportPreview')}
+        </button>{' '}
+        <button type="button" class="primary" data-action="export-write" disabled={busy || plan === null} onClick={() => void write()}>
+          {t('exportDo')}
+        </button>
+      </div>
+      {problem && <p class="error" role="alert">{problem}</p>}
+      {!plan && !problem && !progress && <p class="muted">{t('exportPreviewFirst')}</p>}
+      {plan && <PreviewView preview={plan.preview} />}
+      {progress && <progress aria-label={t('exportProgress')} value={progress.done} max={Math.max(progress.total, 1)} />}
+      {status && (
+        <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PreviewView({ preview }: { preview: ExportPreview }) {
+  return (
+    <div class="export-preview" data-export-preview>
+      <p data-export-total>{t('exportPreviewTotal', formatNumber(preview.total))}</p>
+      <table data-export-by-kind>
+        <caption>{t('exportPreviewByKind')}</caption>
+        <tbody>
+          {EVENT_KINDS.filter((k) => preview.byKind[k]).map((kind) => (
+            <tr key={kind} data-kind={kind}>
+              <th scope="row">{t(KIND_LABEL[kind])}</th>
+              <td>{formatNumber(preview.byKind[kind] ?? 0)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table data-export-by-site>
+        <caption>{t('exportPreviewBySite')}</caption>
+        <tbody>
+          {Object.entries(preview.bySite).map(([site, n]) => (
+            <tr key={site} data-site={site}>
+              <th scope="row">{site}</th>
+              <td>{formatNumber(n)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table data-export-rows>
+        <caption>{t('exportPreviewRows')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('exportColTime')}</th>
+            <th scope="col">{t('exportColKind')}</th>
+            <th scope="col">{t('exportColSite')}</th>
+            <th scope="col">{t('exportColStatus')}</th>
+            <th scope="col">{t('exportColDetail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((e) => (
+            <tr key={e.eventId}>
+              <td>{e.eventTime}</td>
+              <td>{e.kind}</td>
+              <td>{e.site}</td>
+              <td>{e.dpvStatus ?? ''}</td>
+              <td>
+                <code>{JSON.stringify(e.detail)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
