@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoreInBrowser } from './support/ledger.ts';
 import type { ExtensionRecord } from '../../src/extensions/audit.ts';
 import { GECKO_ID } from '../../vite.config.ts';
 import { artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
@@ -38,25 +39,6 @@ declare const chrome: {
   permissions: { contains(query: { permissions: string[] }): Promise<boolean> };
   runtime: { getManifest(): { optional_permissions?: string[] } };
 };
-
-/** Reads one object store of the extension's IndexedDB (runs in the service worker). */
-async function readStore(store: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((ok, fail) => {
-    const open = indexedDB.open('consent-lens');
-    open.onsuccess = () => ok(open.result);
-    open.onerror = () => fail(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains(store)) return [];
-    return await new Promise<unknown[]>((ok, fail) => {
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 const hasManagement = () => chrome.permissions.contains({ permissions: ['management'] });
 
@@ -110,7 +92,7 @@ describe.skipIf(!executablePath)('Chromium: installed extensions audit', () => {
     return page;
   }
 
-  const stored = async (): Promise<ExtensionRecord[]> => (await worker.evaluate(readStore, 'extensions')) as ExtensionRecord[];
+  const stored = async (): Promise<ExtensionRecord[]> => (await worker.evaluate(readStoreInBrowser, 'extensions')) as ExtensionRecord[];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'consent-lens-extaudit-'));
@@ -252,7 +234,7 @@ describe.skipIf(!firefoxPath)('Firefox: installed extensions audit', () => {
       expect(await row?.evaluate((r) => [r.getAttribute('data-risk-level'), r.getAttribute('data-score')])).toEqual(['high', '70']);
       expect(await page.$$eval('tr.extension-row', (rows) => rows.map((r) => r.getAttribute('data-extension-id')))).toEqual(['tab-peeker@test.example']);
       // The page has the background's origin, so it can read the same IndexedDB.
-      const records = (await page.evaluate(readStore, 'extensions')) as ExtensionRecord[];
+      const records = (await page.evaluate(readStoreInBrowser, 'extensions')) as ExtensionRecord[];
       expect(records).toMatchObject([
         { id: 'tab-peeker@test.example', version: '1.0', installType: 'development', hostPermissions: ['<all_urls>'], risk: { level: 'high', score: 70 } },
       ]);

@@ -13,7 +13,7 @@ import { GECKO_ID } from '../../vite.config.ts';
 import { join } from 'node:path';
 import { ROOT, artifactPath, browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
 import { bundlePageScript } from './support/bundle.ts';
-import { readLedgerInBrowser, type RawLedger } from './support/ledger.ts';
+import { readLedgerInBrowser, readStoreInBrowser, type RawLedger } from './support/ledger.ts';
 import { startRecordingProxy, startServer, type TestServer } from './support/server.ts';
 
 const executablePath = browserOrSkip('firefox');
@@ -137,19 +137,7 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
     const page = await browser.newPage();
     await page.goto(`${server.origin}/privacy.html`);
     const versions = await waitFor('the policy version in the ledger', async () => {
-      const found = (await extensionPage.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((ok, fail) => {
-          const open = indexedDB.open('consent-lens');
-          open.onsuccess = () => ok(open.result);
-          open.onerror = () => fail(open.error);
-        });
-        const rows = await new Promise<unknown[]>((ok) => {
-          const req = db.transaction('policies', 'readonly').objectStore('policies').getAll();
-          req.onsuccess = () => ok(req.result);
-        });
-        db.close();
-        return rows;
-      })) as { url: string; source: string; analysis: { keyFacts: { text: string }[] } }[];
+      const found = (await extensionPage.evaluate(readStoreInBrowser, 'policies')) as { url: string; source: string; analysis: { keyFacts: { text: string }[] } }[];
       return found.length > 0 ? found : undefined;
     });
     expect(versions[0]).toMatchObject({ url: `${server.origin}/privacy.html`, source: 'visited' });

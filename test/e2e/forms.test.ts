@@ -5,29 +5,12 @@
  */
 import type { BrowserContext, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoreInBrowser } from './support/ledger.ts';
 import { browserOrSkip, waitFor } from './support/browsers.ts';
 import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const executablePath = browserOrSkip('chromium');
-
-async function readStore(store: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((ok, fail) => {
-    const open = indexedDB.open('consent-lens');
-    open.onsuccess = () => ok(open.result);
-    open.onerror = () => fail(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains(store)) return [];
-    return await new Promise<unknown[]>((ok, fail) => {
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 interface StoredForm {
   purpose: string;
@@ -41,7 +24,7 @@ describe.skipIf(!executablePath)('Chromium: data-collection forms', () => {
   let context: BrowserContext;
   let worker: Worker;
   let browser: ExtensionBrowser;
-  const forms = () => worker.evaluate(readStore, 'forms') as Promise<StoredForm[]>;
+  const forms = () => worker.evaluate(readStoreInBrowser, 'forms') as Promise<StoredForm[]>;
 
   beforeAll(async () => {
     server = await startServer();

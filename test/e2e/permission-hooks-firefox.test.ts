@@ -7,30 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoreInBrowser } from './support/ledger.ts';
 import { GECKO_ID } from '../../vite.config.ts';
 import { browserOrSkip, builtExtension, waitFor } from './support/browsers.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const executablePath = browserOrSkip('firefox');
-
-/** Reads one object store of the extension's IndexedDB (runs in an extension page). */
-async function readStore(store: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((ok, fail) => {
-    const open = indexedDB.open('consent-lens');
-    open.onsuccess = () => ok(open.result);
-    open.onerror = () => fail(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains(store)) return [];
-    return await new Promise<unknown[]>((ok, fail) => {
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 interface PermissionRow {
   id: string;
@@ -52,7 +34,7 @@ describe.skipIf(!executablePath)('Firefox: powerful permission requests', () => 
   const uuid = randomUUID();
   const seen = new Set<string>();
 
-  const rows = async () => (await extensionPage.evaluate(readStore, 'permissions')) as PermissionRow[];
+  const rows = async () => (await extensionPage.evaluate(readStoreInBrowser, 'permissions')) as PermissionRow[];
   async function newRows(what: string, done: (fresh: PermissionRow[]) => boolean): Promise<PermissionRow[]> {
     const fresh = await waitFor(what, async () => {
       const found = (await rows()).filter((r) => !seen.has(r.id));

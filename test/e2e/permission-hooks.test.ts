@@ -10,29 +10,10 @@ import { chromium, type Browser, type BrowserContext, type Page, type Worker } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, browserOrSkip, waitFor } from './support/browsers.ts';
 import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
-import { readLedgerInBrowser } from './support/ledger.ts';
+import { readLedgerInBrowser, readStoreInBrowser } from './support/ledger.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const executablePath = browserOrSkip('chromium');
-
-/** Reads one object store of the extension's IndexedDB (runs in the service worker). */
-async function readStore(store: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((ok, fail) => {
-    const open = indexedDB.open('consent-lens');
-    open.onsuccess = () => ok(open.result);
-    open.onerror = () => fail(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains(store)) return [];
-    return await new Promise<unknown[]>((ok, fail) => {
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 interface PermissionRow {
   id: string;
@@ -69,7 +50,7 @@ describe.skipIf(!executablePath)('Chromium: powerful permission requests', () =>
   let worker: Worker;
   let frameOrigin: string;
 
-  const rows = async (): Promise<PermissionRow[]> => (await worker.evaluate(readStore, 'permissions')) as PermissionRow[];
+  const rows = async (): Promise<PermissionRow[]> => (await worker.evaluate(readStoreInBrowser, 'permissions')) as PermissionRow[];
   const seen = new Set<string>();
   /** Rows stored since the last call, once `done` says they are all there. */
   async function newRows(what: string, done: (fresh: PermissionRow[]) => boolean, timeoutMs = 15_000): Promise<PermissionRow[]> {

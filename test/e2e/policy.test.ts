@@ -8,31 +8,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStoreInBrowser } from './support/ledger.ts';
 import { artifactPath, browserOrSkip, waitFor } from './support/browsers.ts';
 import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const executablePath = browserOrSkip('chromium');
 const POLICY = readFileSync(resolve(import.meta.dirname, 'pages/privacy.html'), 'utf8');
-
-/** Reads one object store of the extension's IndexedDB (runs in the service worker). */
-async function readStore(store: string): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((ok, fail) => {
-    const open = indexedDB.open('consent-lens');
-    open.onsuccess = () => ok(open.result);
-    open.onerror = () => fail(open.error);
-  });
-  try {
-    if (!db.objectStoreNames.contains(store)) return [];
-    return await new Promise<unknown[]>((ok, fail) => {
-      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
 
 interface StoredVersion {
   id: string;
@@ -47,7 +29,7 @@ describe.skipIf(!executablePath)('Chromium: privacy policies', () => {
   let context: BrowserContext;
   let worker: Worker;
   let browser: ExtensionBrowser;
-  const versions = () => worker.evaluate(readStore, 'policies') as Promise<StoredVersion[]>;
+  const versions = () => worker.evaluate(readStoreInBrowser, 'policies') as Promise<StoredVersion[]>;
 
   beforeAll(async () => {
     server = await startServer();
@@ -70,7 +52,7 @@ describe.skipIf(!executablePath)('Chromium: privacy policies', () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/shop.html`);
     const links = await waitFor('the policy links in the ledger', async () => {
-      const [row] = (await worker.evaluate(readStore, 'policyLinks')) as { site: string; links: { kind: string; url: string }[] }[];
+      const [row] = (await worker.evaluate(readStoreInBrowser, 'policyLinks')) as { site: string; links: { kind: string; url: string }[] }[];
       return row ? row : undefined;
     });
     expect(links.site).toBe('127.0.0.1');

@@ -24,3 +24,26 @@ export async function readLedgerInBrowser(): Promise<RawLedger> {
   db.close();
   return ledger;
 }
+
+/**
+ * Reads one object store of the extension's IndexedDB ledger; `[]` when the store does not exist.
+ * Runs inside the browser (the service worker, or an extension page of the same origin): pass it
+ * to `worker.evaluate(readStoreInBrowser, 'policies')` or `page.evaluate(...)`.
+ */
+export async function readStoreInBrowser(store: string): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((ok, fail) => {
+    const open = indexedDB.open('consent-lens');
+    open.onsuccess = () => ok(open.result);
+    open.onerror = () => fail(open.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains(store)) return [];
+    return await new Promise<unknown[]>((ok, fail) => {
+      const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+  } finally {
+    db.close();
+  }
+}
