@@ -30,7 +30,7 @@ import { MAX_FORM_FIELDS, type LedgerExport } from '../protocol/messages.ts';
 import { PERMISSION_APIS, PERMISSION_NAMES, PERMISSION_OUTCOMES, PERMISSION_STATES, SITE_KINDS } from '../permissions/model.ts';
 import { PERMISSION_FLAG_IDS } from '../permissions/flags.ts';
 import { FIELD_CATEGORIES, FORM_PURPOSES } from '../forms/model.ts';
-import { OAUTH_PROVIDERS } from '../oauth/scopes.ts';
+import { OAUTH_PROVIDERS, SCOPE_CATEGORIES } from '../oauth/scopes.ts';
 import { MAX_SUBMISSIONS } from './collection.ts';
 import { LEDGER_SCHEMA_VERSION } from './records.ts';
 
@@ -189,23 +189,6 @@ export const FormRecordSchema = v.strictObject({
   submissions: List(v.strictObject({ time: Time, categories: List(FieldCategory, MAX_FORM_FIELDS) }), MAX_SUBMISSIONS),
 });
 
-const SCOPE_CATEGORIES = [
-  'identity',
-  'email',
-  'profile',
-  'contacts',
-  'mail',
-  'files',
-  'calendar',
-  'photos',
-  'location',
-  'repositories',
-  'organization',
-  'payments',
-  'offline-access',
-  'admin',
-  'other',
-] as const;
 export const SignInRecordSchema = v.strictObject({
   id: Id,
   site: Site,

@@ -14,22 +14,25 @@ export type OAuthProvider = 'google' | 'microsoft' | 'github' | 'facebook' | 'ap
 
 export const OAUTH_PROVIDERS: readonly OAuthProvider[] = ['google', 'microsoft', 'github', 'facebook', 'apple', 'wechat'];
 
-export type ScopeCategory =
-  | 'identity'
-  | 'email'
-  | 'profile'
-  | 'contacts'
-  | 'mail'
-  | 'files'
-  | 'calendar'
-  | 'photos'
-  | 'location'
-  | 'repositories'
-  | 'organization'
-  | 'payments'
-  | 'offline-access'
-  | 'admin'
-  | 'other';
+/** What a scope reaches into; `src/ledger/import.ts` validates restored sign-ins against this list. */
+export const SCOPE_CATEGORIES = [
+  'identity',
+  'email',
+  'profile',
+  'contacts',
+  'mail',
+  'files',
+  'calendar',
+  'photos',
+  'location',
+  'repositories',
+  'organization',
+  'payments',
+  'offline-access',
+  'admin',
+  'other',
+] as const;
+export type ScopeCategory = (typeof SCOPE_CATEGORIES)[number];
 
 export interface ScopeInfo {
   /** The scope exactly as the request carried it. */
