@@ -202,7 +202,7 @@ export const SignInRecordSchema = v.strictObject({
   outcomeTime: v.nullable(Time),
 });
 
-const LedgerExportSchema = v.strictObject({
+export const LedgerExportSchema = v.strictObject({
   format: v.literal('consent-lens-ledger'),
   schemaVersion: v.number(),
   exportedAt: v.pipe(v.string(), v.maxLength(40), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/u, 'an ISO 8601 date and time')),
