@@ -131,17 +131,27 @@ export function installPermissionHooks(win: Win, emit: Emit): void {
     defineProperty(list, list.length, desc);
   };
 
-  // ---- Our own frames, to take out of stacks. Read now, before a page can set prepareStackTrace.
-  const ownOrigin = ((): string | null => {
-    const stack = new Error().stack;
-    if (typeof stack !== 'string') return null;
-    const at = stack.indexOf('-extension://');
-    if (at < 0) return null;
+  // ---- Our own frames, to take out of stacks. Found on the first error that passes through a
+  // wrapper, not at install: formatting a stack costs ~2 ms per frame at document_start (V8 has to
+  // build the script's source positions), and most pages never call these APIs. A page that sets
+  // Error.prepareStackTrace first sees raw call sites, ours included, whatever we do here.
+  let ownOrigin: string | null | undefined;
+  const NativeError = Error;
+  const origin = (): string | null => {
+    if (ownOrigin !== undefined) return ownOrigin;
+    ownOrigin = null;
+    // Only built-ins captured at install: by now the page may have replaced String.prototype methods.
+    const stack: unknown = new NativeError().stack;
+    if (typeof stack !== 'string') return ownOrigin;
+    const marker = '-extension://';
+    const at = apply(indexOf, stack, [marker]) as number;
+    if (at < 0) return ownOrigin;
     let start = at;
-    while (start > 0 && /[a-z]/u.test(stack.charAt(start - 1))) start--;
-    const end = stack.indexOf('/', at + '-extension://'.length);
-    return end < 0 ? null : stack.slice(start, end + 1);
-  })();
+    for (let c = apply(charCodeAt, stack, [start - 1]) as number; start > 0 && c >= 97 && c <= 122; c = apply(charCodeAt, stack, [start - 1]) as number) start--;
+    const end = apply(indexOf, stack, ['/', at + marker.length]) as number;
+    ownOrigin = end < 0 ? null : (apply(slice, stack, [start, end + 1]) as string);
+    return ownOrigin;
+  };
 
   function withoutOwnFrames(stack: string, own: string): string {
     let out = '';
@@ -162,15 +172,17 @@ export function installPermissionHooks(win: Win, emit: Emit): void {
 
   /** Removes our frames from an error's stack (V8 keeps it in an own accessor or data property). */
   function scrub(error: unknown): unknown {
-    if (ownOrigin === null || (typeof error !== 'object' && typeof error !== 'function') || error === null) return error;
+    if ((typeof error !== 'object' && typeof error !== 'function') || error === null) return error;
+    const own = origin();
+    if (own === null) return error;
     try {
       const desc = ownDesc(error, 'stack');
       if (!desc) return error;
       const get = hasOwn(desc, 'get') ? desc.get : undefined;
       const set = hasOwn(desc, 'set') ? desc.set : undefined;
       const value: unknown = get ? apply(get, error, []) : hasOwn(desc, 'value') ? desc.value : undefined;
-      if (typeof value !== 'string' || (apply(indexOf, value, [ownOrigin]) as number) < 0) return error;
-      const clean = withoutOwnFrames(value, ownOrigin);
+      if (typeof value !== 'string' || (apply(indexOf, value, [own]) as number) < 0) return error;
+      const clean = withoutOwnFrames(value, own);
       if (set) apply(set, error, [clean]);
       else if (!get && desc.writable) defineProperty(error, 'stack', valueOnly(clean));
     } catch {
