@@ -31,6 +31,8 @@ export interface SenderLike {
   id?: string | undefined;
   url?: string | undefined;
   frameId?: number | undefined;
+  /** The frame's origin (Chrome; Firefox where it has it): what an about:blank frame runs as. */
+  origin?: string | undefined;
   tab?: { id?: number | undefined; url?: string | undefined } | undefined;
 }
 
@@ -66,7 +68,7 @@ export function createRouter(context: RouterContext, content: ContentHandlers, u
         }
         const parsed = v.safeParse(contentSchemas[type], payload);
         if (!parsed.success) return fail('invalid-payload', `${type}: ${describeIssues(parsed.issues)}`);
-        const facts: SenderFacts = { tabUrl, frameUrl: sender.url, frameId: sender.frameId, tabId: sender.tab?.id };
+        const facts: SenderFacts = { tabUrl, frameUrl: sender.url, frameId: sender.frameId, tabId: sender.tab?.id, frameOrigin: sender.origin };
         const handler = content[type] as (p: unknown, s: SenderFacts) => Promise<unknown>;
         return { ok: true, data: await handler(parsed.output, facts) };
       }

@@ -31,11 +31,32 @@ function atDocumentStart(doc: Document): boolean {
   return root === null || root.firstElementChild === null;
 }
 
+/** False in a frame sandboxed without allow-scripts (read from the embedding element, same origin). */
+function scriptsAllowed(doc: Document): boolean {
+  try {
+    const frame = doc.defaultView?.frameElement;
+    const sandbox = frame?.getAttribute('sandbox');
+    return sandbox === null || sandbox === undefined || /(?:^|\s)allow-scripts(?:\s|$)/iu.test(sandbox);
+  } catch {
+    return false;
+  }
+}
+
 export function connectBridge(doc: Document, onSignal: (signal: BridgeSignal) => void, onPermission?: (event: BridgePermissionEvent) => void): Bridge {
   let node: Element | null = null;
+  /**
+   * A frame's initial about:blank document (scripts run there through match_origin_as_fallback)
+   * already has <html><head><body> when the browser runs our scripts, so the empty-tree test cannot
+   * tell document_start apart. Both our scripts run there while the embedding page is still inside
+   * the call that created the frame, so no page script can dispatch into it first; the main-world
+   * script hands over at once. A sandboxed frame without allow-scripts gets no main-world script,
+   * so there nothing is accepted.
+   */
+  const blank = doc.URL === 'about:blank';
+  if (blank && !scriptsAllowed(doc)) return { probe() {}, reopen() {}, connected: false };
   const onHandshake = (event: Event): void => {
     const candidate = (event as MouseEvent).relatedTarget;
-    if (node || !candidate || !(candidate instanceof Element) || candidate.isConnected || !atDocumentStart(doc)) return;
+    if (node || !candidate || !(candidate instanceof Element) || candidate.isConnected || (!blank && !atDocumentStart(doc))) return;
     node = candidate;
     doc.removeEventListener(HANDSHAKE, onHandshake, true);
     node.addEventListener(SIGNAL, (e) => {

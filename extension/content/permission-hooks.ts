@@ -454,16 +454,35 @@ export function installPermissionHooks(win: Win, emit: Emit): void {
   promiseHook(proto('ContactsManager'), 'select', 'contacts.select', only('contacts'), granted, refused);
 
   // ---- toString: a wrapper prints its original's source; the patched toString prints its own.
+  // Every frame of the page has its own hooks (all_frames, match_origin_as_fallback: also a
+  // same-origin about:blank frame, hooked before its creator gets it back), and a page can read one
+  // realm's wrappers with another realm's toString. Every wrapper (this toString included) is made
+  // by `method`, so they all share one source text. A function with that text that is not ours is
+  // another realm's wrapper: that realm's toString (ours too, found on the function's own
+  // Function.prototype) knows its original. It is not a proxy (a proxy prints "[native code]"), so
+  // reading its prototype runs no page code.
   const toStringDesc = ownDesc(FunctionProto, 'toString');
   if (toStringDesc && typeof toStringDesc.value === 'function' && toStringDesc.configurable) {
+    let wrapperSource = '';
+    const otherRealms = (self: Fn): Fn | null => {
+      const home = getPrototypeOf(self) as object | null;
+      if (home === null || home === FunctionProto) return null;
+      const other = dataOf(home, 'toString');
+      return typeof other === 'function' && other !== toString && apply(nativeToString, other, []) === wrapperSource ? (other as Fn) : null;
+    };
     const toString = method('toString', (self) => {
       const original = (typeof self === 'function' ? apply(mapGet, originals, [self]) : undefined) as Fn | undefined;
       try {
-        return apply(nativeToString, original ?? self, []);
+        if (original) return apply(nativeToString, original, []);
+        const text = apply(nativeToString, self, []) as string;
+        if (text !== wrapperSource) return text;
+        const other = otherRealms(self as Fn);
+        return other ? apply(other, self, []) : text;
       } catch (error) {
         throw scrub(error);
       }
     });
+    wrapperSource = apply(nativeToString, toString, []) as string;
     defineProperty(toString, 'length', { value: nativeToString.length });
     defineProperty(toString, 'name', { value: nativeToString.name });
     apply(mapSet, originals, [toString, nativeToString]);

@@ -19,6 +19,11 @@ export interface SenderFacts {
   frameUrl: string;
   frameId: number;
   tabId?: number | undefined; // for the toolbar badge
+  /**
+   * The frame's origin as the browser reports it (MessageSender.origin, where the browser has it).
+   * Used only where the frame's own address has none: a same-origin about:blank frame.
+   */
+  frameOrigin?: string | undefined;
 }
 
 export class RecordError extends Error {

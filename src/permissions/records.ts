@@ -39,9 +39,11 @@ export interface PermissionRequestRecord {
 export function permissionRecordFrom(payload: ContentPayload<'permission/requested'>, sender: SenderFacts): PermissionRequestRecord {
   const site = siteOf(sender.tabUrl);
   const url = stripUrl(sender.tabUrl);
-  const frameOrigin = originOf(sender.frameUrl);
+  // An about:blank frame runs with the origin of the document that made it: the browser says which.
+  const frameAddress = /^about:(?:blank|srcdoc)(?:[?#]|$)/u.test(sender.frameUrl) && sender.frameOrigin ? sender.frameOrigin : sender.frameUrl;
+  const frameOrigin = originOf(frameAddress);
   if (!site || !url || !frameOrigin) throw new RecordError('permission request from a page that is not a web site');
-  const frameSite = siteOf(sender.frameUrl);
+  const frameSite = siteOf(frameAddress);
   return {
     id: payload.id,
     site,

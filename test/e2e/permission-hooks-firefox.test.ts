@@ -130,4 +130,20 @@ describe.skipIf(!executablePath)('Firefox: powerful permission requests', () => 
     });
     await page.close();
   });
+  it('a fresh about:blank realm is hooked too: its pristine toString sees natives both ways', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/permissions/blank-realm.html`);
+    const realm = await page.evaluate(() => (window as unknown as { __realm: Record<string, unknown> }).__realm);
+    const native = (name: string) => `function ${name}() {\n    [native code]\n}`;
+    expect({ ...realm, child: undefined }).toEqual({
+      parentFromChild: native('getCurrentPosition'),
+      childFromParent: native('getCurrentPosition'),
+      childOwn: native('requestPermission'),
+      toStringFromChild: native('toString'),
+      childToStringFromParent: native('toString'),
+      grandchild: native('query'),
+      child: undefined,
+    });
+    await page.close();
+  });
 });

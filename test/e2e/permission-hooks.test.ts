@@ -285,6 +285,29 @@ describe.skipIf(!executablePath)('Chromium: powerful permission requests', () =>
     await page.close();
   });
 
+  it('a fresh about:blank realm is hooked too: its pristine toString sees natives both ways, and its calls are recorded', async () => {
+    await context.clearPermissions();
+    await context.grantPermissions(['geolocation'], { origin: server.origin });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/permissions/blank-realm.html`);
+    const realm = await waitFor('the about:blank realm probe', async () => {
+      const r = await page.evaluate(() => (window as unknown as { __realm?: Record<string, string> }).__realm);
+      return r && r.child !== 'pending' ? r : undefined;
+    });
+    expect(realm).toEqual({
+      parentFromChild: 'function getCurrentPosition() { [native code] }',
+      childFromParent: 'function getCurrentPosition() { [native code] }',
+      childOwn: 'function requestPermission() { [native code] }',
+      toStringFromChild: 'function toString() { [native code] }',
+      childToStringFromParent: 'function toString() { [native code] }',
+      grandchild: 'function query() { [native code] }',
+      child: 'granted',
+    });
+    const fresh = await newRows('the call made through the about:blank realm', (r) => r.length >= 1 && settled(r));
+    expect(fresh.map((r) => [r.api, r.outcome, r.frameOrigin, r.thirdParty, r.site])).toEqual([['geolocation.getCurrentPosition', 'granted', server.origin, false, '127.0.0.1']]);
+    await page.close();
+  });
+
   it('a page cannot forge a report on the bridge: fake handshakes and messages, patched built-ins, a posing sub-frame', async () => {
     await context.clearPermissions();
     const page = await context.newPage();

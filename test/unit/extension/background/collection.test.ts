@@ -87,6 +87,22 @@ describe('permission requests', () => {
     expect(rows[1]!.flags.map((f) => f.id)).toContain('P3');
   });
 
+  it('an about:blank frame is filed under the origin the browser gives it; without one it is refused', async () => {
+    const blank = (origin?: string) => ({ ...tab(news, 'about:blank', 7), ...(origin ? { origin } : {}) });
+    ok(await route(requested('request-0000010'), blank('https://ads.tracker.example')));
+    ok(await route(requested('request-0000011'), blank('https://www.daily.example')));
+    expect(await route(requested('request-0000012'), blank())).toMatchObject({ ok: false });
+    expect(await route(requested('request-0000013'), blank('null'))).toMatchObject({ ok: false });
+    // The browser's origin is used only for about: frames; a real address wins.
+    ok(await route(requested('request-0000014'), { ...tab(news, 'https://cdn.other.example/f', 8), origin: 'https://www.daily.example' }));
+    const rows = await db.permissions.orderBy('id').toArray();
+    expect(rows.map((r) => [r.id, r.frameOrigin, r.thirdParty])).toEqual([
+      ['request-0000010', 'https://ads.tracker.example', true],
+      ['request-0000011', 'https://www.daily.example', false],
+      ['request-0000014', 'https://cdn.other.example', true],
+    ]);
+  });
+
   it('an outcome for another site, or for an unknown id, changes nothing', async () => {
     ok(await route(requested('request-0000004'), tab(news)));
     expect(ok(await route({ type: 'permission/outcome', payload: { id: 'request-0000004', outcome: 'granted', stateAfter: 'granted', time: clock } }, tab('https://evil.example/')))).toEqual({ stored: false });
