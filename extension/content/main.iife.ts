@@ -180,5 +180,9 @@ function start(): void {
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-else start();
+// A same-origin about:blank frame (reached through match_origin_as_fallback) gets the bridge only,
+// for the permission hooks in its realm: consent prompts, forms and policies live in real pages.
+if (document.URL !== 'about:blank') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}
