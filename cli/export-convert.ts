@@ -2,7 +2,7 @@
  * `consent-lens export convert` and `export merge`: ledger exports into the research formats of
  * src/export (built on the event stream of src/ledger/event-stream.ts), written chunk by chunk.
  *
- *   convert <file> --to jsonl|csv|csv-sites|json|kantara|dpv [-o out] [--sites etld1|hash]
+ *   convert <file> --to jsonl|csv|csv-sites|json|records|kantara|dpv [-o out] [--sites etld1|hash]
  *           [--salt S] [--keep-urls] [--keep-text] [--pseudonym P]
  *   merge <files...> -o out.jsonl      several participants' exports (JSON or JSONL) into one JSONL,
  *                                      de-duplicated by event id, each event tagged with its source file
@@ -17,9 +17,10 @@ import { pseudonymizer, siteLabeler } from '../src/export/pseudonymize.ts';
 import { eventsOf } from '../src/ledger/event-stream.ts';
 import { EVENT_KINDS, type LedgerEvent } from '../src/ledger/events.ts';
 import { load } from './export.ts';
+import { recordsDocument, recordsOf } from '../src/ledger/record-view.ts';
 import type { Io } from './main.ts';
 
-export const FORMATS = ['jsonl', 'csv', 'csv-sites', 'json', 'kantara', 'dpv'] as const;
+export const FORMATS = ['jsonl', 'csv', 'csv-sites', 'json', 'records', 'kantara', 'dpv'] as const;
 type Format = (typeof FORMATS)[number];
 
 class ConvertUsage extends Error {}
@@ -86,6 +87,8 @@ export async function convert(args: string[], io: Io): Promise<number> {
             ? csvSites(events())
             : format === 'json'
               ? jsonDocument(loaded.doc, events())
+              : format === 'records'
+                ? recordsDocument({ schemaVersion: loaded.doc.schemaVersion, exportedAt: loaded.doc.exportedAt }, recordsOf(events()))
               : format === 'kantara'
                 ? kantaraReceipts(loaded.doc, { piiPrincipalId, siteLabel: siteLabeler(options), keepUrls: values['keep-urls'] })
                 : dpvRecords(loaded.doc, { piiPrincipalId, transform: pseudonymize });

@@ -32,7 +32,7 @@ Usage:
                                               (OPP-115 practice categories) on stdout
   consent-lens export validate <file>         check a ledger export (dashboard download); errors with line numbers
   consent-lens export stats <file> [--json]   per-site counts: prompts, decisions by kind, flags, requests, forms, sign-ins
-  consent-lens export convert <file> --to jsonl|csv|csv-sites|json|kantara|dpv [-o out]
+  consent-lens export convert <file> --to jsonl|csv|csv-sites|json|records|kantara|dpv [-o out]
                  [--sites etld1|hash] [--salt S] [--keep-urls] [--keep-text] [--pseudonym P]
                                               the export as events (JSONL, CSV, JSON-LD), Kantara
                                               receipts per decision, or DPV / ISO 27560 records

@@ -71,6 +71,20 @@ describe('consent-lens export convert', () => {
     expect(dpv['@graph'].length).toBeGreaterThan(0);
   });
 
+  it('writes the records view: one record per site and notice version, sites hashed in keys too', async () => {
+    const r = await run(['export', 'convert', input, '--to', 'records', '--sites', 'hash', '--salt', 'study-42']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { format: string; records: { recordKey: string; site: string; notice: { kind: string }; events: { recordKey: string }[] }[] };
+    expect(doc.format).toBe('consent-lens-records/1');
+    expect(doc.records.reduce((n, rec) => n + rec.events.length, 0)).toBe(expected.length);
+    for (const rec of doc.records) {
+      expect(rec.recordKey.startsWith(`${rec.site} `)).toBe(true);
+      expect(rec.site).not.toMatch(/example/u);
+      expect(rec.events.every((e) => e.recordKey === rec.recordKey)).toBe(true);
+    }
+    expect(new Set(doc.records.map((rec) => rec.notice.kind))).toEqual(new Set(['consent-prompt', 'privacy-policy', 'permission-requests', 'data-collection', 'sign-in']));
+  });
+
   it('refuses bad usage and a corrupt file clearly', async () => {
     expect((await run(['export', 'convert', input, '--to', 'xml'])).code).toBe(2);
     expect((await run(['export', 'convert', input])).code).toBe(2);
