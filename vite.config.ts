@@ -98,6 +98,7 @@ export default defineConfig(({ mode }) => {
         input: {
           ...(target === 'chrome' ? { offscreen: 'extension/offscreen/index.html' } : {}),
           extensions: 'extension/ui/extensions/index.html',
+          onboarding: 'extension/ui/onboarding/index.html',
         },
       },
     },

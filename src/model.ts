@@ -212,9 +212,16 @@ export interface Settings {
   fetchPolicyAtConsent: boolean;
   /** Delete records older than this many days, automatically (null: keep everything until deleted). */
   retentionDays: number | null;
+  /** The language of ConsentLens's pages: the browser's ("auto") or one the person chose. */
+  language: UiLanguageSetting;
 }
 
-export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null };
+/** The languages the UI is translated into (extension/public/_locales). */
+export const UI_LANGUAGES = ['en', 'zh_CN', 'de', 'fr'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export type UiLanguageSetting = 'auto' | UiLanguage;
+
+export const DEFAULT_SETTINGS: Settings = { recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null, language: 'auto' };
 
 export const MAX_PROMPT_TEXT = 4000;
 export const MAX_TOGGLES = 60;

@@ -65,3 +65,9 @@ const route = createRouter(
 );
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+
+/** The onboarding page, once, when ConsentLens is installed (not on updates or browser restarts). */
+export const ONBOARDING_PAGE = 'extension/ui/onboarding/index.html';
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL(ONBOARDING_PAGE) }).catch(() => undefined);
+});

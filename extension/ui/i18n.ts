@@ -5,12 +5,14 @@
  */
 import { browser } from '../platform/browser.ts';
 import type { MessageKey } from './message-keys.ts';
+import { chosenLanguage, chosenMessage } from './language.ts';
 
 export function t(key: MessageKey, substitutions?: string | string[]): string {
-  return browser.i18n.getMessage(key, substitutions) || key;
+  return chosenMessage(key, substitutions) ?? (browser.i18n.getMessage(key, substitutions) || key);
 }
 
-export const uiLanguage = (): string => browser.i18n.getUILanguage();
+/** The language the pages speak: the one chosen in ConsentLens's settings, else the browser's. */
+export const uiLanguage = (): string => chosenLanguage() ?? browser.i18n.getUILanguage();
 
 export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);

@@ -15,6 +15,7 @@ import {
   MAX_PROMPT_TEXT,
   MAX_TOGGLES,
   PROMPT_KINDS,
+  UI_LANGUAGES,
   type DecisionRecord,
   type PromptRecord,
   type Settings,
@@ -200,6 +201,7 @@ export const uiSchemas = {
     reminderDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
     fetchPolicyAtConsent: v.optional(v.boolean()),
     retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
+    language: v.optional(v.picklist(['auto', ...UI_LANGUAGES])),
   }),
   /** What ConsentLens knows of a site's policy: links, versions, the latest analysis, the last change. */
   'policy/site': v.strictObject({ site: Site }),

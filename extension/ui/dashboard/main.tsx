@@ -10,6 +10,8 @@ import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { Decisions, FlagSummary, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
 import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import { loadLanguage } from '../language.ts';
+import { LanguagePicker } from '../components/language-picker.tsx';
 import '../styles.css';
 import './dashboard.css';
 
@@ -212,6 +214,17 @@ function Dashboard() {
               {t('settingFetchPolicy')}
             </label>
           ) : null}
+          {settings ? (
+            <LanguagePicker
+              id="dashboard-language"
+              value={settings.language}
+              onChange={(language) =>
+                void request('settings/set', { language })
+                  .then(() => location.reload())
+                  .catch((error: Error) => setStatus({ error: true, text: error.message }))
+              }
+            />
+          ) : null}
           <button type="button" class="primary" onClick={() => void exportJson()}>
             {t('exportJson')}
           </button>
@@ -381,4 +394,4 @@ function LedgerTable(props: {
 
 document.documentElement.lang = uiLanguage();
 document.title = t('dashboardTitle');
-render(<Dashboard />, document.getElementById('app') as HTMLElement);
+void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<Dashboard />, document.getElementById('app') as HTMLElement));

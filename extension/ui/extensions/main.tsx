@@ -10,6 +10,7 @@ import type { ExtensionRecord, InstallType, ReasonId, RiskLevel, RiskReason } fr
 import { hasManagement, installedExtensions, onManagementChange, releaseManagement, requestManagement } from '../../platform/management.ts';
 import { request } from '../../platform/messaging.ts';
 import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import { loadLanguage } from '../language.ts';
 import type { MessageKey } from '../message-keys.ts';
 import '../styles.css';
 import './extensions.css';
@@ -250,4 +251,4 @@ function AuditTable({ records }: { records: ExtensionRecord[] | null }) {
 document.documentElement.lang = uiLanguage();
 document.title = `${t('extAuditTitle')} – ConsentLens`;
 const root = document.getElementById('app');
-if (root) render(<ExtensionsPage />, root);
+if (root) void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<ExtensionsPage />, root));

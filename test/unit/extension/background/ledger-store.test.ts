@@ -103,10 +103,10 @@ describe('ledger through the router (fake-indexeddb)', () => {
   });
 
   it('stores nothing while recording is paused, and remembers the setting', async () => {
-    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null } });
+    expect(await route({ type: 'settings/set', payload: { recording: false } }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null, language: 'auto' } });
     expect(await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'))).toEqual({ ok: true, data: { stored: false } });
     expect(await db.prompts.count()).toBe(0);
-    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null } });
+    expect(await route({ type: 'settings/get', payload: {} }, ui)).toEqual({ ok: true, data: { recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null, language: 'auto' } });
   });
 
   it('refuses a decision for a prompt that is not stored, or that belongs to another site', async () => {

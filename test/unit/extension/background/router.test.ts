@@ -30,8 +30,8 @@ function setup() {
     'ledger/export': vi.fn(async () => {
       throw new Error('not in this test');
     }),
-    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null })),
-    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null })),
+    'settings/get': vi.fn(async () => ({ recording: true, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null, language: 'auto' as const })),
+    'settings/set': vi.fn(async () => ({ recording: false, reminderDays: 180, autoReject: false, fetchPolicyAtConsent: false, retentionDays: null, language: 'auto' as const })),
     'site/withdraw': vi.fn(async () => ({ url: 'https://news.example/' })),
     'ledger/reminders': vi.fn(async () => ({ reminderDays: 180, sites: [] })),
     'policy/site': vi.fn(async ({ site }: { site: string }) => ({ site, links: [], versions: [], latest: null, diff: null, changed: false })),
