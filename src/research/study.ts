@@ -67,7 +67,7 @@ export const StudyFileSchema = v.strictObject({
       /** Shown next to the input, e.g. "the code on your study card, like P-017". */
       hint: v.optional(Text(1, 200)),
     }),
-  ], 'must be an object with "scheme"'),
+  ], 'scheme must be "random", "entered" or "hash-of-entered"'),
   include: v.strictObject({
     kinds: v.pipe(
       v.array(v.picklist(EVENT_KINDS, `must be one of ${EVENT_KINDS.join(', ')}`)),
@@ -152,11 +152,12 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 }
 
 function messageOf(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'strict_object' && issue.input === undefined) return 'unknown field';
-  if (issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'variant') {
+  if (issue.type === 'strict_object' || issue.type === 'object') {
+    if (issue.expected === 'never') return 'unknown field (a typo, or a field this version does not know)';
     if (issue.input === undefined) return 'missing';
   }
   if (issue.input === undefined && issue.kind === 'schema') return 'missing';
+  if (issue.message.startsWith('Invalid ')) return issue.message.replace(/^Invalid (\w+): /u, '').replace(/^Expected/u, 'expected');
   return issue.message;
 }
 
