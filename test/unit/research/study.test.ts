@@ -24,9 +24,18 @@ import { sha256Hex } from '../../../src/text.ts';
 
 const exampleText = readFileSync(resolve(import.meta.dirname, '../../../docs/examples/study.json'), 'utf8');
 const example = (): Record<string, unknown> => JSON.parse(exampleText) as Record<string, unknown>;
-const withChange = (change: (doc: Record<string, any>) => void): string => {
+const DELETE = Symbol('delete');
+/** The example with each `path` ("a.b.c") set to its value, or removed for DELETE. */
+const withChange = (...edits: [string, unknown][]): string => {
   const doc = example();
-  change(doc);
+  for (const [path, value] of edits) {
+    const keys = path.split('.');
+    const last = keys.pop() as string;
+    let at = doc;
+    for (const key of keys) at = at[key] as Record<string, unknown>;
+    if (value === DELETE) delete at[last];
+    else at[last] = value;
+  }
   return JSON.stringify(doc, null, 2);
 };
 function studyOf(text: string): StudyFile {
@@ -55,32 +64,32 @@ describe('parseStudyFile', () => {
   });
 
   it('keeps markup in the consent text as text (it is never HTML)', () => {
-    const study = studyOf(withChange((d) => (d.consent.text = '<img src=x onerror=alert(1)> I agree')));
+    const study = studyOf(withChange(['consent.text', '<img src=x onerror=alert(1)> I agree']));
     expect(study.consent.text).toBe('<img src=x onerror=alert(1)> I agree');
   });
 
   it.each([
-    ['a missing title', (d: Record<string, any>) => delete d.title, 'title', /missing/u],
-    ['an unknown event kind', (d: Record<string, any>) => (d.include.kinds = ['decision', 'page-visit']), 'include.kinds[1]', /must be one of prompt-shown/u],
-    ['an event kind twice', (d: Record<string, any>) => (d.include.kinds = ['decision', 'decision']), 'include.kinds', /twice/u],
-    ['no event kind', (d: Record<string, any>) => (d.include.kinds = []), 'include.kinds', /at least one/u],
-    ['an unknown field', (d: Record<string, any>) => (d.salary = 1), 'salary', /unknown field/u],
-    ['an unknown scheme', (d: Record<string, any>) => (d.participantId = { scheme: 'email' }), 'participantId.scheme', /random/u],
-    ['a pattern that is not a regular expression', (d: Record<string, any>) => (d.participantId.pattern = 'P-[0-9'), 'participantId.pattern', /regular expression/u],
-    ['hashed sites without a salt mode', (d: Record<string, any>) => delete d.pseudonymization.salt, 'pseudonymization.salt', /missing/u],
-    ['a per-study salt without the salt', (d: Record<string, any>) => delete d.pseudonymization.studySalt, 'pseudonymization.studySalt', /missing/u],
-    ['a short study salt', (d: Record<string, any>) => (d.pseudonymization.studySalt = 'short'), 'pseudonymization.studySalt', /at least 16/u],
-    ['a reminder of 0 days', (d: Record<string, any>) => (d.exportReminderDays = 0), 'exportReminderDays', /at least 1/u],
-    ['a reminder of 1.5 days', (d: Record<string, any>) => (d.exportReminderDays = 1.5), 'exportReminderDays', /whole number/u],
-    ['an unknown onLeave', (d: Record<string, any>) => (d.onLeave = 'archive'), 'onLeave', /delete-study-data/u],
-    ['a date that is not in the calendar', (d: Record<string, any>) => (d.startDate = '2026-02-30'), 'startDate', /calendar/u],
-    ['an end before the start', (d: Record<string, any>) => (d.endDate = '2025-12-31'), 'endDate', /before startDate/u],
-    ['a bad study id', (d: Record<string, any>) => (d.studyId = 'a b'), 'studyId', /3-64 characters/u],
-    ['an empty consent text', (d: Record<string, any>) => (d.consent.text = '   '), 'consent.text', /empty/u],
-    ['another format', (d: Record<string, any>) => (d.format = 'consent-lens-ledger'), 'format', /not a ConsentLens study file/u],
-    ['a newer format version', (d: Record<string, any>) => (d.formatVersion = 2), 'formatVersion', /newer ConsentLens/u],
-  ])('refuses %s, naming the path', (_name, change, path, message) => {
-    const errors = errorsOf(withChange(change));
+    ['a missing title', ['title', DELETE], 'title', /missing/u],
+    ['an unknown event kind', ['include.kinds', ['decision', 'page-visit']], 'include.kinds[1]', /must be one of prompt-shown/u],
+    ['an event kind twice', ['include.kinds', ['decision', 'decision']], 'include.kinds', /twice/u],
+    ['no event kind', ['include.kinds', []], 'include.kinds', /at least one/u],
+    ['an unknown field', ['salary', 1], 'salary', /unknown field/u],
+    ['an unknown scheme', ['participantId', { scheme: 'email' }], 'participantId.scheme', /random/u],
+    ['a pattern that is not a regular expression', ['participantId.pattern', 'P-[0-9'], 'participantId.pattern', /regular expression/u],
+    ['hashed sites without a salt mode', ['pseudonymization.salt', DELETE], 'pseudonymization.salt', /missing/u],
+    ['a per-study salt without the salt', ['pseudonymization.studySalt', DELETE], 'pseudonymization.studySalt', /missing/u],
+    ['a short study salt', ['pseudonymization.studySalt', 'short'], 'pseudonymization.studySalt', /at least 16/u],
+    ['a reminder of 0 days', ['exportReminderDays', 0], 'exportReminderDays', /at least 1/u],
+    ['a reminder of 1.5 days', ['exportReminderDays', 1.5], 'exportReminderDays', /whole number/u],
+    ['an unknown onLeave', ['onLeave', 'archive'], 'onLeave', /delete-study-data/u],
+    ['a date that is not in the calendar', ['startDate', '2026-02-30'], 'startDate', /calendar/u],
+    ['an end before the start', ['endDate', '2025-12-31'], 'endDate', /before startDate/u],
+    ['a bad study id', ['studyId', 'a b'], 'studyId', /3-64 characters/u],
+    ['an empty consent text', ['consent.text', '   '], 'consent.text', /empty/u],
+    ['another format', ['format', 'consent-lens-ledger'], 'format', /not a ConsentLens study file/u],
+    ['a newer format version', ['formatVersion', 2], 'formatVersion', /newer ConsentLens/u],
+  ] as [string, [string, unknown], string, RegExp][])('refuses %s, naming the path', (_name, edit, path, message) => {
+    const errors = errorsOf(withChange(edit));
     expect(errors.map((e) => e.path)).toContain(path);
     expect(errors.find((e) => e.path === path)?.message).toMatch(message);
   });
@@ -135,7 +144,7 @@ describe('participantIdFor', () => {
   const newId = () => '6f1c2a0e-1234-4abc-8def-0123456789ab';
 
   it('random: a generated id, whatever was typed', () => {
-    const random = studyOf(withChange((d) => (d.participantId = { scheme: 'random' })));
+    const random = studyOf(withChange(['participantId', { scheme: 'random' }]));
     expect(participantIdFor(random, 'P-017', newId)).toEqual({ ok: true, participantId: newId() });
   });
 
@@ -148,7 +157,7 @@ describe('participantIdFor', () => {
   });
 
   it('hash-of-entered: h- and 32 hex of SHA-256(studyId, id); the typed id is not in it', () => {
-    const hashed = studyOf(withChange((d) => (d.participantId.scheme = 'hash-of-entered')));
+    const hashed = studyOf(withChange(['participantId.scheme', 'hash-of-entered']));
     const result = participantIdFor(hashed, 'P-017', newId);
     expect(result).toEqual({ ok: true, participantId: `h-${sha256Hex('cookie-choices-2026\nP-017').slice(0, 32)}` });
     expect(participantIdFor(hashed, 'P-018', newId)).not.toEqual(result);
@@ -171,20 +180,14 @@ describe('studyExportOptions', () => {
   });
 
   it('starts at the study start when the participant joined before it; no end when the study has none', () => {
-    const study = studyOf(withChange((d) => {
-      d.startDate = '2026-12-01';
-      delete d.endDate;
-    }));
+    const study = studyOf(withChange(['startDate', '2026-12-01'], ['endDate', DELETE]));
     expect(studyExportOptions(study, participation, 's'.repeat(16)).filter).toEqual({ kinds: study.include.kinds, from: Date.parse('2026-12-01T00:00:00Z') });
   });
 
   it('uses the caller\'s salt for per-export hashing, and no salt for etld1', () => {
-    const perExport = studyOf(withChange((d) => {
-      d.pseudonymization.salt = 'per-export';
-      delete d.pseudonymization.studySalt;
-    }));
+    const perExport = studyOf(withChange(['pseudonymization.salt', 'per-export'], ['pseudonymization.studySalt', DELETE]));
     expect(studyExportOptions(perExport, participation, 'salt-of-this-file').pseudonymize).toEqual({ sites: 'hash', salt: 'salt-of-this-file', keepUrls: false, keepText: false });
-    const plain = studyOf(withChange((d) => (d.pseudonymization = { sites: 'etld1', keepUrls: true, keepText: true })));
+    const plain = studyOf(withChange(['pseudonymization', { sites: 'etld1', keepUrls: true, keepText: true }]));
     expect(studyExportOptions(plain, participation, 'unused').pseudonymize).toEqual({ sites: 'etld1', keepUrls: true, keepText: true });
   });
 
