@@ -54,14 +54,13 @@ export async function loadStudy(deps: ResearchDeps, text: string): Promise<UiRes
       return { ok: false as const, errors: [{ path: '', message: `you are taking part in the study "${active.study.title}"; leave it before loading another` }] };
     }
     await db.studies.where('status').equals('pending').delete();
-    const previous = await db.studies.get(study.studyId);
     await db.studies.put({
       studyId: study.studyId,
       status: 'pending',
       study,
       consentTextHash: hash,
       loadedAt: deps.now(),
-      participantId: previous?.participantId ?? null,
+      participantId: null,
       joinedAt: null,
       leftAt: null,
       lastExportAt: null,

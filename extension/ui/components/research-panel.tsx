@@ -96,7 +96,11 @@ export function ResearchPanel() {
           <p>
             <label>
               {t('researchFile')}{' '}
-              <input type="file" accept=".json,application/json" data-action="research-file" onChange={(e) => void loadFile(e.currentTarget.files?.[0])} />
+              <input type="file" accept=".json,application/json" data-action="research-file" onChange={(e) => {
+                  const input = e.currentTarget;
+                  void loadFile(input.files?.[0]).finally(() => (input.value = '')); // the same file can be chosen again
+                }}
+              />
             </label>
           </p>
           {errors.length > 0 ? (
