@@ -33,6 +33,7 @@ import { FIELD_CATEGORIES, FORM_PURPOSES } from '../forms/model.ts';
 import { OAUTH_PROVIDERS, SCOPE_CATEGORIES } from '../oauth/scopes.ts';
 import { MAX_SUBMISSIONS } from './collection.ts';
 import { STUDY_CONSENT_ACTIONS } from './study-consent.ts';
+import { StudyMetadataSchema } from '../research/study.ts';
 import { LEDGER_SCHEMA_VERSION } from './records.ts';
 
 export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -227,6 +228,8 @@ export const LedgerExportSchema = v.strictObject({
   signIns: v.array(SignInRecordSchema),
   /** Since v5; optional so the v2-v4 shapes stay valid documents (the reader fills in []). */
   studyConsents: v.optional(v.array(StudyConsentRecordSchema)),
+  /** Since v5, optional: the study an export was made for. Read and checked; a restore ignores it. */
+  study: v.optional(StudyMetadataSchema),
 });
 
 /** The arrays each schema version has; older exports get the missing ones as []. */

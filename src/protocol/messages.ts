@@ -27,7 +27,7 @@ import type { AnalyzedPolicy } from '../policy/record.ts';
 import type { FormRecord, SignInRecord } from '../ledger/collection.ts';
 import type { PermissionRequestRecord } from '../permissions/records.ts';
 import type { StudyConsentRecord } from '../ledger/study-consent.ts';
-import type { StudyFile, StudyFileError, Participation } from '../research/study.ts';
+import type { StudyFile, StudyFileError, StudyMetadata, Participation } from '../research/study.ts';
 import { extensionUiSchemas, type ExtensionUiResponses } from '../extensions/messages.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/u, 'an id of 8-64 url-safe characters'));
@@ -284,6 +284,11 @@ export interface LedgerExport {
   signIns: Omit<SignInRecord, 'state'>[];
   /** Since v5: the person's consents to research studies and their withdrawals (research mode). Absent in older exports. */
   studyConsents?: StudyConsentRecord[];
+  /**
+   * Since v5, optional: the research study this export was made for (`studyMetadata` in
+   * src/research/study.ts). The background never sets it; an export made for a study does.
+   */
+  study?: StudyMetadata;
 }
 
 /** What each request answers with. */

@@ -271,22 +271,34 @@ export function studyExportOptions(study: StudyFile, participation: Participatio
   return { filter, pseudonymize };
 }
 
-/** What every export made under a study carries about it (never the study salt). */
-export interface StudyMetadata {
-  format: 'consent-lens-study-metadata';
-  formatVersion: typeof STUDY_FORMAT_VERSION;
-  studyId: string;
-  title: string;
-  researcher: { name: string; institution: string; contact: string };
-  participantId: string;
-  participantIdScheme: ParticipantIdScheme;
-  consent: { version: string; textHash: string; joinedAt: string; leftAt: string | null };
-  includedKinds: EventKind[];
-  pseudonymization: { sites: 'etld1' | 'hash'; salt: 'per-study' | 'per-export' | null; keepUrls: boolean; keepText: boolean };
+const Iso = v.pipe(v.string(), v.maxLength(40), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/u, 'an ISO 8601 time in UTC'));
+const Bounded = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+/**
+ * What every export made under a study carries about it (never the study salt). A valibot schema
+ * so that a ledger export embedding it (`LedgerExport.study`) is validated on import like the rest.
+ */
+export const StudyMetadataSchema = v.strictObject({
+  format: v.literal('consent-lens-study-metadata'),
+  formatVersion: v.literal(STUDY_FORMAT_VERSION),
+  studyId: v.pipe(v.string(), v.regex(STUDY_ID, '3-64 characters A-Z a-z 0-9 . _ -')),
+  title: Bounded(200),
+  researcher: v.strictObject({ name: Bounded(200), institution: Bounded(200), contact: Bounded(320) }),
+  participantId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,64}$/u, '1-64 characters A-Z a-z 0-9 . _ -')),
+  participantIdScheme: v.picklist(PARTICIPANT_ID_SCHEMES),
+  consent: v.strictObject({ version: Bounded(40), textHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/u, 'a SHA-256 in hex')), joinedAt: Iso, leftAt: v.nullable(Iso) }),
+  includedKinds: v.pipe(v.array(v.picklist(EVENT_KINDS)), v.maxLength(EVENT_KINDS.length)),
+  pseudonymization: v.strictObject({
+    sites: v.picklist(['etld1', 'hash']),
+    salt: v.nullable(v.picklist(['per-study', 'per-export'])),
+    keepUrls: v.boolean(),
+    keepText: v.boolean(),
+  }),
   /** The time range the export covers (ISO 8601, UTC); `to` null while the study runs on. */
-  window: { from: string; to: string | null };
-  onLeave: OnLeave;
-}
+  window: v.strictObject({ from: Iso, to: v.nullable(Iso) }),
+  onLeave: v.picklist(ON_LEAVE),
+});
+export type StudyMetadata = v.InferOutput<typeof StudyMetadataSchema>;
 
 export function studyMetadata(study: StudyFile, participation: Participation): StudyMetadata {
   const coverage = studyCoverage(study, participation);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { filterEvents } from '../../../src/export/filter.ts';
 import { pseudonymizer } from '../../../src/export/pseudonymize.ts';
 import { eventsOf } from '../../../src/ledger/event-stream.ts';
+import { parseLedgerExport } from '../../../src/ledger/import.ts';
 import type { LedgerEvent } from '../../../src/ledger/events.ts';
 import type { StudyConsentRecord } from '../../../src/ledger/study-consent.ts';
 import type { LedgerExport } from '../../../src/protocol/messages.ts';
@@ -226,6 +227,16 @@ describe('studyMetadata', () => {
     });
     expect(JSON.stringify(meta)).not.toContain('c00k1e-ch01ces-2026-s4lt');
     expect(consentTextHash(study)).toBe(meta.consent.textHash);
+  });
+
+  it('can be embedded in a ledger export as `study`: the importer checks it (and refuses a tampered one)', () => {
+    const study = studyOf(exampleText);
+    const doc = { format: 'consent-lens-ledger', schemaVersion: 5, exportedAt: '2026-11-23T00:00:00.000Z', generator: { name: 'ConsentLens', version: '0' }, prompts: [], decisions: [], policies: [], permissions: [], forms: [], signIns: [], studyConsents: [], study: studyMetadata(study, participation) };
+    const read = parseLedgerExport(JSON.stringify(doc));
+    expect(read.ok).toBe(true);
+    expect(read.ok && read.doc.study).toEqual(doc.study);
+    const tampered = parseLedgerExport(JSON.stringify({ ...doc, study: { ...doc.study, studySalt: 'c00k1e-ch01ces-2026-s4lt' } }));
+    expect(tampered).toMatchObject({ ok: false, errors: [{ path: 'study.studySalt' }] });
   });
 });
 
