@@ -9,12 +9,28 @@ import { decisionKindOf, type ActionRole, type DecisionRecord, type PromptRecord
 import type { PolicyLinksRecord, PolicyVersionRecord } from '../../src/policy/record.ts';
 import type { PermissionRequestRecord } from '../../src/permissions/records.ts';
 import type { FormRecord, SignInRecord } from '../../src/ledger/collection.ts';
+import type { StudyConsentRecord } from '../../src/ledger/study-consent.ts';
+import type { StudyFile } from '../../src/research/study.ts';
 
 export const DB_NAME = 'consent-lens';
 
 export interface SettingRow {
   key: string;
   value: unknown;
+}
+
+/** A research study (research mode): loaded (pending), joined (active) or left. One row per study id. */
+export interface StudyRow {
+  studyId: string;
+  status: 'pending' | 'active' | 'left';
+  study: StudyFile;
+  /** SHA-256 of the study's consent text (what the participant is shown and agrees to). */
+  consentTextHash: string;
+  loadedAt: number;
+  participantId: string | null;
+  joinedAt: number | null;
+  leftAt: number | null;
+  lastExportAt: number | null;
 }
 
 export class LedgerDb extends Dexie {
@@ -26,6 +42,8 @@ export class LedgerDb extends Dexie {
   permissions!: EntityTable<PermissionRequestRecord, 'id'>;
   forms!: EntityTable<FormRecord, 'id'>;
   signIns!: EntityTable<SignInRecord, 'id'>;
+  studies!: EntityTable<StudyRow, 'studyId'>;
+  studyConsents!: EntityTable<StudyConsentRecord, 'id'>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -82,6 +100,21 @@ export class LedgerDb extends Dexie {
       forms: 'id, site, time',
       signIns: 'id, site, time',
       extensions: 'id',
+    });
+    // v5: research mode. The studies the person loaded or joined, and their study consents
+    // (joined / left) as ledger records. New tables only; no existing row changes.
+    this.version(5).stores({
+      prompts: 'id, site, time, [site+time]',
+      decisions: 'id, promptId, site, time, kind',
+      settings: 'key',
+      policies: 'id, site, [site+kind+firstSeen]',
+      policyLinks: 'site',
+      permissions: 'id, site, time, [site+time]',
+      forms: 'id, site, time',
+      signIns: 'id, site, time',
+      extensions: 'id',
+      studies: 'studyId, status',
+      studyConsents: 'id, studyId, time',
     });
   }
 }

@@ -32,6 +32,7 @@ import {
 import { acknowledgePolicy, allPolicySummaries, latestPolicy, policySiteView, putPolicyLinks, putPolicyVersion } from './policy-store.ts';
 import { extensionHandlers } from './extensions-store.ts';
 import { restoreLedger } from './restore.ts';
+import { allStudyConsents, discardStudy, joinStudy, leaveStudy, loadStudy, markExported, researchState, type ResearchDeps } from './research-store.ts';
 import { collectionContentHandlers, collectionUiHandlers, observeSignIn, type CollectionDeps } from './collection-handlers.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
 
@@ -216,7 +217,26 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
 export function uiHandlers(deps: HandlerDeps): UiHandlers {
   const { db, changed, version, now, openTab } = deps;
   const recording = async () => (await getSettings(db)).recording;
+  const research: ResearchDeps = { db, now: () => now().getTime(), newId: () => crypto.randomUUID() };
   return {
+    'research/load': ({ text }) => loadStudy(research, text),
+    'research/get': () => researchState(research),
+    'research/join': async (payload) => {
+      const result = await joinStudy(research, payload);
+      changed(null);
+      return result;
+    },
+    'research/discard': async ({ studyId }) => discardStudy(research, studyId),
+    'research/leave': async ({ studyId }) => {
+      const result = await leaveStudy(research, studyId);
+      changed(null);
+      return result;
+    },
+    'research/exported': async ({ studyId }) => {
+      const result = await markExported(research, studyId);
+      changed(null);
+      return result;
+    },
     ...collectionUiHandlers({ db, changed, now, recording, newId: () => crypto.randomUUID() }),
     ...extensionHandlers(db, { now: () => now().getTime(), selfId: deps.selfId }),
     'policy/site': ({ site }) => policySiteView(db, site),
@@ -252,7 +272,7 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
     'ledger/export': async () => {
       const { prompts, decisions } = await allRecords(db);
       const [permissions, forms, signIns] = await Promise.all([db.permissions.orderBy('time').toArray(), db.forms.orderBy('time').toArray(), db.signIns.orderBy('time').toArray()]);
-      return ledgerExport(prompts, decisions, version, now(), await allPolicySummaries(db), { permissions, forms, signIns });
+      return ledgerExport(prompts, decisions, version, now(), await allPolicySummaries(db), { permissions, forms, signIns }, await allStudyConsents(db));
     },
     'settings/get': () => getSettings(db),
     'settings/set': async (change) => {

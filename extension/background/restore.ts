@@ -7,7 +7,8 @@
  *    (a constraint, a quota error, a bug) aborts the transaction: the ledger is left as it was.
  *
  * Modes:
- * - `replace`: the record tables (prompts, decisions, permissions, forms, signIns) are emptied, then
+ * - `replace`: the record tables (prompts, decisions, permissions, forms, signIns, and since v5
+ *   studyConsents) are emptied, then
  *   the backup's records are written.
  * - `merge`: a record is added only when its id is not in the ledger yet; an existing row is never
  *   overwritten (even if the backup's copy differs, e.g. a form with more submissions).
@@ -19,11 +20,14 @@
  *   keep their `policyVersion` reference (id, hash, url, firstSeen), which is self-contained.
  * - A sign-in's OAuth `state` (never exported: it is the site's anti-forgery token): restored
  *   sign-ins have `state: null`.
- * - Settings, policy links and the extensions audit are not part of a backup and are left alone.
+ * - Settings, policy links, the extensions audit and the research studies table (the study files
+ *   and the participation state) are not part of a backup and are left alone; a backup's study
+ *   consent records are restored like the other records.
  */
 import type { DecisionRecord, PromptRecord } from '../../src/model.ts';
 import type { FormRecord, SignInRecord } from '../../src/ledger/collection.ts';
 import type { PermissionRequestRecord } from '../../src/permissions/records.ts';
+import type { StudyConsentRecord } from '../../src/ledger/study-consent.ts';
 import { parseLedgerExport } from '../../src/ledger/import.ts';
 import { MAX_RESTORE_CHARS, type UiResponses } from '../../src/protocol/messages.ts';
 import type { LedgerDb } from './db.ts';
@@ -32,7 +36,7 @@ export type RestoreMode = 'merge' | 'replace';
 export type RestoreResult = UiResponses['ledger/restore'];
 
 /** The tables a restore writes, in the order they are written. */
-export const RESTORED_TABLES = ['prompts', 'decisions', 'permissions', 'forms', 'signIns'] as const;
+export const RESTORED_TABLES = ['prompts', 'decisions', 'permissions', 'forms', 'signIns', 'studyConsents'] as const;
 export type RestoredTable = (typeof RESTORED_TABLES)[number];
 
 export async function restoreLedger(db: LedgerDb, text: string, mode: RestoreMode, options: { maxChars?: number } = {}): Promise<RestoreResult> {
@@ -57,10 +61,11 @@ export async function restoreLedger(db: LedgerDb, text: string, mode: RestoreMod
     permissions: doc.permissions satisfies PermissionRequestRecord[],
     forms: doc.forms satisfies FormRecord[],
     signIns: doc.signIns.map((s): SignInRecord => ({ ...s, state: null })),
+    studyConsents: (doc.studyConsents ?? []) satisfies StudyConsentRecord[],
   };
 
   try {
-    const added = await db.transaction('rw', [db.prompts, db.decisions, db.permissions, db.forms, db.signIns], async () => {
+    const added = await db.transaction('rw', [db.prompts, db.decisions, db.permissions, db.forms, db.signIns, db.studyConsents], async () => {
       const counts: Record<string, number> = {};
       for (const name of RESTORED_TABLES) {
         const table = db.table<{ id: string }, string>(name);

@@ -13,7 +13,12 @@
  * - `data-given`: per form submission (field categories only; the ledger never holds values);
  * - `sign-in`: per OAuth / OpenID Connect sign-in screen (granted → ConsentGiven, denied →
  *   ConsentRefused, pending / error → null);
- * - `policy-version`: per policy version summary (no status).
+ * - `policy-version`: per policy version summary (no status);
+ * - study consents (research mode, `studyConsents`, since ledger schema v5): per record, a
+ *   `decision` event by the data subject with `decisionKind` `study-joined` (dpv:ConsentGiven,
+ *   dpv:ExpressedConsent) or `study-left` (dpv:ConsentWithdrawn). Its `site` is `study:<studyId>`
+ *   (a study is not a web site; the pseudonymiser hashes it like one). They use the `decision`
+ *   kind because EVENT_KINDS is the export's closed list of kinds (filters, labels, CSV readers).
  *
  * `eventId`s are derived from record ids, so two exports of the same ledger give the same ids and
  * merges de-duplicate. They never contain a site name (the policy version id does, so its event id
@@ -23,6 +28,7 @@ import type { LedgerExport, PolicyVersionSummary } from '../protocol/messages.ts
 import { givesConsent, type DecisionKind, type DecisionRecord, type PromptRecord, type ConsentSnapshotRecord } from '../model.ts';
 import type { PermissionRequestRecord } from '../permissions/records.ts';
 import type { FormRecord, SignInRecord } from './collection.ts';
+import type { StudyConsentRecord } from './study-consent.ts';
 import { SENSITIVE_FIELD_CATEGORIES, type FieldCategory } from '../forms/model.ts';
 import { sha256Hex } from '../text.ts';
 import type { Cell, DpvStatus, LedgerEvent } from './events.ts';
@@ -103,6 +109,11 @@ export const DETAIL_COLUMNS = [
   // shared
   'url',
   'flags',
+  // study consents (research mode; appended so earlier columns keep their positions)
+  'studyId',
+  'participantId',
+  'consentVersion',
+  'dataDeleted',
 ] as const;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -350,6 +361,31 @@ function policyEvent(p: PolicyVersionSummary): LedgerEvent {
   };
 }
 
+/** The `site` of a study's consent events: a study is not a web site, so it is named as one. */
+export const studySite = (studyId: string): string => `study:${studyId}`;
+
+export function studyConsentEvent(r: StudyConsentRecord): LedgerEvent {
+  const joinedStudy = r.action === 'joined';
+  return {
+    eventId: `study-consent:${r.id}`,
+    eventTime: iso(r.time),
+    kind: 'decision',
+    site: studySite(r.studyId),
+    recordKey: `${studySite(r.studyId)} consent:${r.consentTextHash.slice(0, 16)}`,
+    dpvStatus: joinedStudy ? 'dpv:ConsentGiven' : 'dpv:ConsentWithdrawn',
+    indicatedBy: 'data-subject',
+    detail: {
+      decisionKind: joinedStudy ? 'study-joined' : 'study-left',
+      consentType: joinedStudy ? 'dpv:ExpressedConsent' : null,
+      studyId: r.studyId,
+      participantId: r.participantId,
+      consentVersion: r.consentVersion,
+      textHash: r.consentTextHash,
+      dataDeleted: r.dataDeleted,
+    },
+  };
+}
+
 function* unordered(doc: LedgerExport): Generator<LedgerEvent> {
   const prompts = new Map<string, PromptRecord>();
   for (const p of doc.prompts ?? []) {
@@ -362,6 +398,7 @@ function* unordered(doc: LedgerExport): Generator<LedgerEvent> {
   for (const f of doc.forms ?? []) yield* formEvents(f);
   for (const s of doc.signIns ?? []) yield signInEvent(s);
   for (const p of doc.policies ?? []) yield policyEvent(p);
+  for (const r of doc.studyConsents ?? []) yield studyConsentEvent(r);
 }
 
 /**

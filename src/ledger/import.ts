@@ -1,7 +1,7 @@
 /**
  * Reading a ledger export back (the dashboard's "Export" download, `LedgerExport`): size limit,
  * JSON syntax with line and column, format and schema version, and a valibot schema for every
- * record. Older exports (schema 2 and 3) are upgraded in memory to the v4 shape. Nothing here
+ * record. Older exports (schema 2 to 4) are upgraded in memory to the current shape. Nothing here
  * writes anywhere: the restore itself is the background's job.
  *
  * Error format: `{ path, line, message }`.
@@ -32,6 +32,8 @@ import { PERMISSION_FLAG_IDS } from '../permissions/flags.ts';
 import { FIELD_CATEGORIES, FORM_PURPOSES } from '../forms/model.ts';
 import { OAUTH_PROVIDERS, SCOPE_CATEGORIES } from '../oauth/scopes.ts';
 import { MAX_SUBMISSIONS } from './collection.ts';
+import { STUDY_CONSENT_ACTIONS } from './study-consent.ts';
+import { StudyMetadataSchema } from '../research/study.ts';
 import { LEDGER_SCHEMA_VERSION } from './records.ts';
 
 export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -202,6 +204,17 @@ export const SignInRecordSchema = v.strictObject({
   outcomeTime: v.nullable(Time),
 });
 
+const StudyConsentRecordSchema = v.strictObject({
+  id: Id,
+  studyId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/u, '3-64 characters A-Z a-z 0-9 . _ -')),
+  participantId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,64}$/u, '1-64 characters A-Z a-z 0-9 . _ -')),
+  action: v.picklist(STUDY_CONSENT_ACTIONS),
+  consentVersion: Str(40),
+  consentTextHash: Hash,
+  dataDeleted: v.nullable(v.boolean()),
+  time: Time,
+});
+
 export const LedgerExportSchema = v.strictObject({
   format: v.literal('consent-lens-ledger'),
   schemaVersion: v.number(),
@@ -213,10 +226,14 @@ export const LedgerExportSchema = v.strictObject({
   permissions: v.array(PermissionRequestRecordSchema),
   forms: v.array(FormRecordSchema),
   signIns: v.array(SignInRecordSchema),
+  /** Since v5; optional so the v2-v4 shapes stay valid documents (the reader fills in []). */
+  studyConsents: v.optional(v.array(StudyConsentRecordSchema)),
+  /** Since v5, optional: the study an export was made for. Read and checked; a restore ignores it. */
+  study: v.optional(StudyMetadataSchema),
 });
 
 /** The arrays each schema version has; older exports get the missing ones as []. */
-const ARRAYS_SINCE: Record<string, number> = { prompts: 2, decisions: 2, policies: 3, permissions: 4, forms: 4, signIns: 4 };
+const ARRAYS_SINCE: Record<string, number> = { prompts: 2, decisions: 2, policies: 3, permissions: 4, forms: 4, signIns: 4, studyConsents: 5 };
 
 // ---------------------------------------------------------------------------------------------
 
@@ -281,16 +298,17 @@ export function parseLedgerExport(text: string, options: { maxBytes?: number } =
   const doc = upgraded as unknown as LedgerExport;
   if (result.success) problems.push(...crossChecks(doc, warnings));
   if (problems.length > 0) return { ok: false, errors: withLines(text, problems) };
-  return { ok: true, doc: { ...(result.output as LedgerExport), schemaVersion: LEDGER_SCHEMA_VERSION }, warnings };
+  const output = result.output as LedgerExport;
+  return { ok: true, doc: { ...output, schemaVersion: LEDGER_SCHEMA_VERSION, studyConsents: output.studyConsents ?? [] }, warnings };
 }
 
 /** Duplicate ids are errors (a restore would silently keep one); dangling references are warnings. */
 function crossChecks(doc: LedgerExport, warnings: string[]): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
-  const tables = ['prompts', 'decisions', 'policies', 'permissions', 'forms', 'signIns'] as const;
+  const tables = ['prompts', 'decisions', 'policies', 'permissions', 'forms', 'signIns', 'studyConsents'] as const;
   for (const table of tables) {
     const seen = new Map<string, number>();
-    (doc[table] as { id: string }[]).forEach((record, i) => {
+    ((doc[table] ?? []) as { id: string }[]).forEach((record, i) => {
       const first = seen.get(record.id);
       if (first !== undefined) problems.push({ path: `${table}[${i}].id`, message: `duplicate id "${record.id}" (also ${table}[${first}])` });
       else seen.set(record.id, i);

@@ -6,12 +6,14 @@
 import type { ContentPayload, LedgerExport, PolicyVersionSummary } from '../protocol/messages.ts';
 import type { DecisionRecord, PromptRecord } from '../model.ts';
 import type { SignInRecord } from './collection.ts';
+import type { StudyConsentRecord } from './study-consent.ts';
 import { MAX_PROMPT_TEXT } from '../model.ts';
 import { siteOf } from '../site.ts';
 import { stripUrl } from '../url.ts';
 import { capText, normalizeText, sha256Hex } from '../text.ts';
 
-export const LEDGER_SCHEMA_VERSION = 4;
+/** 5: adds `studyConsents` (research mode). Exports of v2-v4 are still read (src/ledger/import.ts). */
+export const LEDGER_SCHEMA_VERSION = 5;
 
 /** Where a content-script message came from, as the browser reports it. */
 export interface SenderFacts {
@@ -80,6 +82,7 @@ export function ledgerExport(
   now: Date,
   policies: PolicyVersionSummary[] = [],
   collection: Pick<LedgerExport, 'permissions' | 'forms'> & { signIns: SignInRecord[] } = { permissions: [], forms: [], signIns: [] },
+  studyConsents: StudyConsentRecord[] = [],
 ): LedgerExport {
   return {
     format: 'consent-lens-ledger',
@@ -93,5 +96,6 @@ export function ledgerExport(
     forms: collection.forms,
     // The OAuth `state` value is an anti-forgery token of the site: not exported.
     signIns: collection.signIns.map(({ state: _state, ...rest }) => rest),
+    studyConsents,
   };
 }

@@ -27,6 +27,8 @@ import type { SentenceDiff } from '../policy/versions.ts';
 import type { AnalyzedPolicy } from '../policy/record.ts';
 import type { FormRecord, SignInRecord } from '../ledger/collection.ts';
 import type { PermissionRequestRecord } from '../permissions/records.ts';
+import type { StudyConsentRecord } from '../ledger/study-consent.ts';
+import type { StudyFile, StudyFileError, StudyMetadata, Participation } from '../research/study.ts';
 import { extensionUiSchemas, type ExtensionUiResponses } from '../extensions/messages.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/u, 'an id of 8-64 url-safe characters'));
@@ -34,6 +36,11 @@ const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15))
 const Role = v.picklist(ACTION_ROLES);
 const Label = v.pipe(v.string(), v.maxLength(MAX_LABEL));
 const Site = v.pipe(v.string(), v.minLength(1), v.maxLength(253), v.regex(/^[\p{L}\p{N}.:[\]-]+$/u, 'a host name'));
+
+const StudyId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/u, 'a study id'));
+const Sha256 = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/u, 'a SHA-256 in hex'));
+/** A study file is at most 64 KB (src/research/study.ts); the message allows a little more so the parser, not the router, explains. */
+const MAX_STUDY_MESSAGE_CHARS = 1024 * 1024;
 
 const Count = (max: number) => v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(max));
 export const ProminenceSchema = v.strictObject({
@@ -227,6 +234,22 @@ export const uiSchemas = {
   'site/withdraw': v.strictObject({ site: Site }),
   /** Sites whose latest decision gave consent longer ago than the reminder age. */
   'ledger/reminders': v.strictObject({}),
+  /** Research mode: check a study file and keep it as pending until the participant accepts it. */
+  'research/load': v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_STUDY_MESSAGE_CHARS)) }),
+  /** Research mode: the pending or active study, the participant, the export reminder. */
+  'research/get': v.strictObject({}),
+  /** The participant accepted the consent screen of the pending study (the text they saw, by hash). */
+  'research/join': v.strictObject({
+    studyId: StudyId,
+    consentTextHash: Sha256,
+    enteredId: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  }),
+  /** The participant declined ("Not now"): forget the pending study. */
+  'research/discard': v.strictObject({ studyId: StudyId }),
+  /** The participant leaves the active study (confirmed in the dashboard). */
+  'research/leave': v.strictObject({ studyId: StudyId, confirm: v.literal(true) }),
+  /** An export of the active study was written: resets the export reminder. */
+  'research/exported': v.strictObject({ studyId: StudyId }),
 } as const;
 
 export const backgroundToUiSchemas = {
@@ -261,6 +284,13 @@ export interface LedgerExport {
   permissions: PermissionRequestRecord[];
   forms: FormRecord[];
   signIns: Omit<SignInRecord, 'state'>[];
+  /** Since v5: the person's consents to research studies and their withdrawals (research mode). Absent in older exports. */
+  studyConsents?: StudyConsentRecord[];
+  /**
+   * Since v5, optional: the research study this export was made for (`studyMetadata` in
+   * src/research/study.ts). The background never sets it; an export made for a study does.
+   */
+  study?: StudyMetadata;
 }
 
 /** What each request answers with. */
@@ -323,7 +353,27 @@ export interface UiResponses extends ExtensionUiResponses {
   'collection/site': CollectionSiteView;
   'collection/sites': { sites: CollectionSiteSummary[] };
   'permissions/expected': { site: string; expected: string[] };
+  'research/load': { ok: true; study: StudyFile; consentTextHash: string } | { ok: false; errors: StudyFileError[] };
+  'research/get': ResearchState;
+  'research/join': { participantId: string };
+  'research/discard': { discarded: boolean };
+  'research/leave': { dataDeleted: boolean; deleted: Record<string, number> };
+  'research/exported': { lastExportAt: number };
 }
+
+/** Research mode as the dashboard sees it (one study at a time: pending, then active). */
+export type ResearchState =
+  | { state: 'none' }
+  | { state: 'pending'; study: StudyFile; consentTextHash: string }
+  | {
+      state: 'active';
+      study: StudyFile;
+      consentTextHash: string;
+      participation: Participation;
+      /** Epoch ms of the next export reminder (null: none any more, the study ended and was exported). */
+      nextReminderAt: number | null;
+      reminderDue: boolean;
+    };
 
 export interface CollectionSiteView {
   site: string;

@@ -170,7 +170,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export as JSON' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^consent-lens-ledger-\d{4}-\d{2}-\d{2}\.json$/u);
     const exported = JSON.parse(readFileSync((await download.path()) as string, 'utf8'));
-    expect(exported).toMatchObject({ format: 'consent-lens-ledger', schemaVersion: 4 });
+    expect(exported).toMatchObject({ format: 'consent-lens-ledger', schemaVersion: 5 });
     expect(exported.prompts.map((p: { id: string }) => p.id).sort()).toEqual(stored.prompts.map((p) => p.id).sort());
     expect(exported.decisions.map((d: { id: string }) => d.id).sort()).toEqual(stored.decisions.map((d) => d.id).sort());
 

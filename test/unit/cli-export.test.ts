@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP, main } from '../../cli/main.ts';
+import { LEDGER_SCHEMA_VERSION } from '../../src/ledger/records.ts';
 import { buildExport, exportText, lineOf } from './ledger/ledger-export-fixture.ts';
 
 async function run(args: string[]) {
@@ -33,7 +34,7 @@ describe('consent-lens export validate', () => {
     const { code, stdout } = await run(['export', 'validate', file('v2.json', JSON.stringify(doc))]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^valid: 3 prompts, 4 decisions, 0 policy versions, 0 permission requests, 0 forms, 0 sign-ins /u);
-    expect(stdout).toContain('warning: ledger schema v2 upgraded to v4 in memory\n');
+    expect(stdout).toContain(`warning: ledger schema v2 upgraded to v${LEDGER_SCHEMA_VERSION} in memory\n`);
   });
 
   it('prints each error as file:line: path: message and exits 1', async () => {

@@ -2,6 +2,7 @@
 import { CollectionSites } from '../components/collection-sites.tsx';
 import { ExportPanel } from '../components/export-panel.tsx';
 import { ImportPanel } from '../components/import-panel.tsx';
+import { ResearchPanel, ResearchReminder } from '../components/research-panel.tsx';
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { givesConsent, type DecisionRecord, type Settings } from '../../../src/model.ts';
@@ -162,6 +163,7 @@ function Dashboard() {
         <h1>{t('dashboardTitle')}</h1>
         <p class="muted">{t('dashboardIntro')}</p>
       </header>
+      <ResearchReminder />
 
       <div class="toolbar">
         <form
@@ -265,6 +267,7 @@ function Dashboard() {
         </section>
       ) : null}
       <CollectionSites />
+      <ResearchPanel />
       <ExportPanel />
       <ImportPanel />
       {settings ? (

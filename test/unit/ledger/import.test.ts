@@ -53,7 +53,7 @@ describe('parseLedgerExport: valid documents', () => {
     expect(result.doc).toMatchObject({ policies: [], permissions: [], forms: [], signIns: [] });
     expect(result.doc.prompts).toHaveLength(3);
     expect(result.doc.decisions.every((d) => !('policyVersion' in d))).toBe(true);
-    expect(result.warnings).toContain('ledger schema v2 upgraded to v4 in memory');
+    expect(result.warnings).toContain(`ledger schema v2 upgraded to v${LEDGER_SCHEMA_VERSION} in memory`);
   });
 
   it('upgrades a v3 export: policies kept, the v4 arrays become []', () => {
@@ -63,7 +63,7 @@ describe('parseLedgerExport: valid documents', () => {
     const result = parseLedgerExport(JSON.stringify(doc));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.doc.policies).toHaveLength(1);
-    expect(result.doc).toMatchObject({ schemaVersion: 4, permissions: [], forms: [], signIns: [] });
+    expect(result.doc).toMatchObject({ schemaVersion: LEDGER_SCHEMA_VERSION, permissions: [], forms: [], signIns: [], studyConsents: [] });
   });
 
   it('refuses a v3 export that lacks the v3 policies array, and a v4 export that lacks forms', () => {
@@ -85,10 +85,10 @@ describe('parseLedgerExport: valid documents', () => {
 describe('parseLedgerExport: format and version', () => {
   it('refuses an export from a newer ConsentLens, pointing at schemaVersion', () => {
     const doc = mutable();
-    doc['schemaVersion'] = 5;
+    doc['schemaVersion'] = LEDGER_SCHEMA_VERSION + 1;
     const text = JSON.stringify(doc, null, 2);
     const [e] = errorsOf(parseLedgerExport(text));
-    expect(e).toEqual({ path: 'schemaVersion', line: lineOf(text, '"schemaVersion"'), message: expect.stringMatching(/made by a newer ConsentLens \(ledger schema v5\).*v2 to v4/u) });
+    expect(e).toEqual({ path: 'schemaVersion', line: lineOf(text, '"schemaVersion"'), message: expect.stringMatching(/made by a newer ConsentLens \(ledger schema v6\).*v2 to v5/u) });
   });
 
   it('refuses v1, a non-integer version, another format and a document that is not an object', () => {

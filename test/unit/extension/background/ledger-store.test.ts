@@ -98,7 +98,7 @@ describe('ledger through the router (fake-indexeddb)', () => {
     const reply = await route({ type: 'ledger/export', payload: {} }, ui);
     expect(reply).toMatchObject({
       ok: true,
-      data: { format: 'consent-lens-ledger', schemaVersion: 4, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [], policies: [], permissions: [], forms: [], signIns: [] },
+      data: { format: 'consent-lens-ledger', schemaVersion: 5, exportedAt: '2026-01-02T03:04:05.000Z', generator: { version: '9.9.9' }, prompts: [{ id: 'prompt-00000001' }], decisions: [], policies: [], permissions: [], forms: [], signIns: [], studyConsents: [] },
     });
   });
 

@@ -30,7 +30,7 @@ describe('ledger schema migration', () => {
     await populateV1(indexedDB);
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.prompts.count()).toBe(2);
     expect(await db.decisions.count()).toBe(3);
     expect(await db.prompts.get('prompt-v1-0001')).toMatchObject({
@@ -55,7 +55,7 @@ describe('ledger schema migration', () => {
     db.close();
   });
 
-  it('opens a populated v2 database under the latest schema (v4) with every row unchanged', async () => {
+  it('opens a populated v2 database under the latest schema (v5) with every row unchanged', async () => {
     const indexedDB = new IDBFactory();
     const v2 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
     v2.version(2).stores({ prompts: 'id, site, time, [site+time]', decisions: 'id, promptId, site, time, kind', settings: 'key' });
@@ -65,9 +65,56 @@ describe('ledger schema migration', () => {
     v2.close();
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.decisions.get('decision-v2-01')).toEqual(decision);
     expect(await db.settings.get('user')).toEqual({ key: 'user', value: { autoReject: true } });
+    db.close();
+  });
+
+  it('opens a populated v4 database under v5 with every row of every table unchanged, and the study tables empty', async () => {
+    const indexedDB = new IDBFactory();
+    const v4 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
+    v4.version(4).stores({
+      prompts: 'id, site, time, [site+time]',
+      decisions: 'id, promptId, site, time, kind',
+      settings: 'key',
+      policies: 'id, site, [site+kind+firstSeen]',
+      policyLinks: 'site',
+      permissions: 'id, site, time, [site+time]',
+      forms: 'id, site, time',
+      signIns: 'id, site, time',
+      extensions: 'id',
+    });
+    const rows: Record<string, Record<string, unknown>[]> = {
+      prompts: [
+        { id: 'prompt-v4-0001', site: 'a.example', url: 'https://a.example/', frame: 'top', kind: 'cookie-banner', detector: 'generic', cmp: null, language: 'en', text: 'We use cookies', textHash: 'a'.repeat(64), actions: [], time: 10, facts: { toggles: [], blocksPage: false, policyLink: true }, layers: [], signals: [{ source: 'tcf', time: 11, purposeConsents: [1], purposeLegitimateInterests: [], specialFeatureOptins: [], vendorConsents: 3, grantedCategories: [] }], reopenControl: true, flags: [] },
+        { id: 'prompt-v4-0002', site: 'b.example', url: 'https://b.example/x', frame: 'sub', kind: 'consent-dialog', detector: 'generic', language: 'de', text: 'Cookies', textHash: 'b'.repeat(64), actions: [], time: 20, facts: { toggles: [], blocksPage: true, policyLink: false }, layers: [], signals: [], reopenControl: null, flags: [] },
+      ],
+      decisions: [{ id: 'decision-v4-01', promptId: 'prompt-v4-0001', site: 'a.example', kind: 'accept-all', role: 'accept-all', label: 'OK', indicatedBy: 'user', time: 12, policyVersion: null }],
+      settings: [{ key: 'user', value: { recording: true, reminderDays: 90 } }, { key: 'withdraw:a.example', value: { since: 5 } }],
+      policies: [{ id: `a.example privacy ${'c'.repeat(64)}`, site: 'a.example', kind: 'privacy', hash: 'c'.repeat(64), firstSeen: 1, lastSeen: 2, text: 'Policy' }],
+      policyLinks: [{ site: 'a.example', links: [{ kind: 'privacy', text: 'Privacy', url: 'https://a.example/privacy' }], updatedAt: 3 }],
+      permissions: [{ id: 'perm-v4-0001', site: 'a.example', permission: 'geolocation', time: 13 }],
+      forms: [{ id: 'form-v4-0001', site: 'b.example', time: 21, submissions: [{ time: 22, categories: ['email'] }] }],
+      signIns: [{ id: 'signin-v4-01', site: 'b.example', provider: 'google', time: 23, outcome: 'granted' }],
+      extensions: [{ id: 'abcdefghijklmnop', name: 'Other extension' }],
+    };
+    for (const [table, list] of Object.entries(rows)) await v4.table(table).bulkAdd(list);
+    v4.close();
+
+    const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const [table, list] of Object.entries(rows)) {
+      const key = table === 'settings' ? 'key' : table === 'policyLinks' ? 'site' : 'id';
+      const stored = await db.table(table).toArray();
+      const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
+      expect(stored.sort(byKey), table).toEqual([...list].sort(byKey));
+    }
+    // The old indexes still answer, and v5's tables exist, empty, with their indexes.
+    expect(await db.prompts.where('[site+time]').between(['a.example', 0], ['a.example', Infinity]).count()).toBe(1);
+    expect(await db.studies.where('status').equals('active').count()).toBe(0);
+    expect(await db.studyConsents.where('studyId').equals('any-study').count()).toBe(0);
     db.close();
   });
 });

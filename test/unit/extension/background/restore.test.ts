@@ -116,7 +116,7 @@ describe('restoreLedger: round trip', () => {
     expect(await source.prompts.count()).toBe(0);
 
     const result = expectOk(await restoreLedger(source, text, 'replace'));
-    expect(result.added).toEqual({ prompts: 4, decisions: 5, permissions: 1, forms: 1, signIns: 1 });
+    expect(result.added).toEqual({ prompts: 4, decisions: 5, permissions: 1, forms: 1, signIns: 1, studyConsents: 0 });
     expect(result.warnings).toEqual([expect.stringMatching(/^1 policy version\(s\) not restored/u)]);
 
     const again = await exportOf(source);
@@ -155,7 +155,7 @@ describe('restoreLedger: merge', () => {
     await db.forms.add({ ...original.forms[0]!, submissions: [] });
 
     const result = expectOk(await restoreLedger(db, text, 'merge'));
-    expect(result.added).toEqual({ prompts: 3, decisions: 4, permissions: 1, forms: 0, signIns: 1 });
+    expect(result.added).toEqual({ prompts: 3, decisions: 4, permissions: 1, forms: 0, signIns: 1, studyConsents: 0 });
     expect(await db.prompts.count()).toBe(5);
     expect((await db.prompts.get(mine.id))!.text).toBe('my own copy, edited');
     expect(await db.prompts.get('prompt-only-here-1')).toStrictEqual(extra);
@@ -165,7 +165,7 @@ describe('restoreLedger: merge', () => {
 
     // A second merge of the same file adds nothing.
     const twice = expectOk(await restoreLedger(db, text, 'merge'));
-    expect(twice.added).toEqual({ prompts: 0, decisions: 0, permissions: 0, forms: 0, signIns: 0 });
+    expect(twice.added).toEqual({ prompts: 0, decisions: 0, permissions: 0, forms: 0, signIns: 0, studyConsents: 0 });
   });
 });
 
@@ -211,8 +211,8 @@ describe('restoreLedger: refused files leave the ledger byte-for-byte unchanged'
 
   it('wrong version (newer, too old) and another format', async () => {
     const { text } = await backupText();
-    await expectRefused(text.replace('"schemaVersion": 4', '"schemaVersion": 5'), 'replace', /newer ConsentLens/u);
-    await expectRefused(text.replace('"schemaVersion": 4', '"schemaVersion": 1'), 'replace', /v1 is not supported/u);
+    await expectRefused(text.replace(/"schemaVersion": \d+/u, '"schemaVersion": 99'), 'replace', /newer ConsentLens/u);
+    await expectRefused(text.replace(/"schemaVersion": \d+/u, '"schemaVersion": 1'), 'replace', /v1 is not supported/u);
     await expectRefused(text.replace('"consent-lens-ledger"', '"har"'), 'replace', /not a ConsentLens ledger export/u);
     await expectRefused('', 'replace', /empty/u);
   });

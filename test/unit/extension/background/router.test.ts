@@ -43,6 +43,12 @@ function setup() {
     'extensions/audit': vi.fn(async () => ({ records: [] })),
     'extensions/list': vi.fn(async () => ({ records: [] })),
     'permissions/expected': vi.fn(async ({ site }: { site: string }) => ({ site, expected: [] })),
+    'research/load': vi.fn(async () => ({ ok: false as const, errors: [] })),
+    'research/get': vi.fn(async () => ({ state: 'none' as const })),
+    'research/join': vi.fn(async () => ({ participantId: 'P-1' })),
+    'research/discard': vi.fn(async () => ({ discarded: true })),
+    'research/leave': vi.fn(async () => ({ dataDeleted: false, deleted: {} })),
+    'research/exported': vi.fn(async () => ({ lastExportAt: 1 })),
   } satisfies UiHandlers;
   const route = createRouter({ extensionId: EXT_ID, extensionOrigin: ORIGIN }, content, ui);
   return { route, content, ui };
@@ -60,7 +66,7 @@ describe('router: sender checks', () => {
     expect(content['prompt/seen']).toHaveBeenCalledWith(prompt, { tabUrl: 'https://news.example/a', frameUrl: 'https://news.example/a', frameId: 0, tabId: 3 });
   });
 
-  it.each(['ledger/delete-all', 'ledger/delete-site', 'ledger/export', 'settings/set', 'ledger/list', 'site/withdraw', 'ledger/reminders'])(
+  it.each(['ledger/delete-all', 'ledger/delete-site', 'ledger/export', 'settings/set', 'ledger/list', 'site/withdraw', 'ledger/reminders', 'research/load', 'research/get', 'research/join', 'research/leave', 'research/exported', 'research/discard'])(
     'refuses the privileged %s from a web page',
     async (type) => {
       const { route, ui } = setup();
