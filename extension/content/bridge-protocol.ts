@@ -93,7 +93,16 @@ export interface BridgePermissionOutcome {
   state?: PermissionStateValue;
 }
 
-export type BridgePermissionEvent = BridgePermissionRequest | BridgePermissionOutcome;
+/**
+ * Sent just before the wrapper calls the original: the isolated side reads the permission's state
+ * now, before the browser has answered (and perhaps changed it), for the request that follows.
+ */
+export interface BridgePermissionBefore {
+  k: 'before';
+  permission: PermissionName;
+}
+
+export type BridgePermissionEvent = BridgePermissionRequest | BridgePermissionOutcome | BridgePermissionBefore;
 
 const APIS: ReadonlySet<string> = /* @__PURE__ */ new Set(PERMISSION_APIS);
 const NAMES: ReadonlySet<string> = /* @__PURE__ */ new Set(PERMISSION_NAMES);
@@ -130,6 +139,11 @@ export function parseBridgePermission(detail: unknown): BridgePermissionEvent | 
     const since = d.sinceNavigation;
     if (typeof since !== 'number' || !Number.isFinite(since) || since < 0 || since > 8.64e10) return null;
     return { k: 'request', seq: d.seq, api: d.api as PermissionApi, permission: d.permission as PermissionName, probe: d.probe, sinceNavigation: since, gesture: d.gesture };
+  }
+  if (d.k === 'before') {
+    if (keys.length !== 2 || !keys.every((key) => key === 'k' || key === 'permission')) return null;
+    if (typeof d.permission !== 'string' || !NAMES.has(d.permission)) return null;
+    return { k: 'before', permission: d.permission as PermissionName };
   }
   if (d.k === 'outcome') {
     if (!keys.every((key) => OUTCOME_KEYS.has(key))) return null;

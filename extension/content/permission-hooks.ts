@@ -205,6 +205,10 @@ export function installPermissionHooks(win: Win, emit: Emit): void {
     return typeof value === 'number' && value >= 0 && value < 8.64e10 ? round(value * 10) / 10 : 0;
   };
   const gesture = (): boolean => read(isActiveGet, read(userActivationGet, nav)) === true;
+  /** Just before a call: lets the isolated side read the state as it was before the browser answers. */
+  function before(permission: PermissionName): void {
+    send('{"k":"before","permission":' + stringify(permission) + '}');
+  }
   function request(api: PermissionApi, permission: PermissionName, since: number, active: boolean): number {
     seq += 1;
     send(
@@ -327,13 +331,14 @@ export function installPermissionHooks(win: Win, emit: Emit): void {
       method(key, (self, args) => {
         const since = now();
         const active = gesture();
+        const permissions = permissionsOf(args);
+        for (let i = 0; i < permissions.length; i++) before(permissions[i] as PermissionName);
         let result: unknown;
         try {
           result = apply(original, self, args);
         } catch (error) {
           throw scrub(error);
         }
-        const permissions = permissionsOf(args);
         const ids: number[] = [];
         for (let i = 0; i < permissions.length; i++) append(ids, request(api, permissions[i] as PermissionName, since, active));
         return observe(result, ids, onValue, onError);
@@ -397,6 +402,7 @@ export function installPermissionHooks(win: Win, emit: Emit): void {
         const callArgs = args.length >= 2 ? args : [onSuccess, onFailure];
         callArgs[0] = onSuccess;
         callArgs[1] = onFailure;
+        before('geolocation');
         let result: unknown;
         try {
           result = apply(original, self, callArgs);

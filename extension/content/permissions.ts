@@ -67,7 +67,17 @@ export function createPermissionReporter(deps: PermissionReporterDeps): (event: 
       () => 'unknown',
     );
 
+  /** States read at a `before` event, waiting for the request that follows (one per permission). */
+  const early = new Map<PermissionName, Promise<PermissionStateValue>>();
+  let reads = 0;
   return (event) => {
+    if (event.k === 'before') {
+      // Bounded like requests: at most twice this page's request cap in reads, the newest kept.
+      if (total >= MAX_PER_PAGE || reads >= 2 * MAX_PER_PAGE) return;
+      reads += 1;
+      early.set(event.permission, state(event.permission));
+      return;
+    }
     if (event.k === 'request') {
       if (pending.has(event.seq) || total >= MAX_PER_PAGE) return;
       const kind = `${event.api} ${event.permission}`;
@@ -79,7 +89,9 @@ export function createPermissionReporter(deps: PermissionReporterDeps): (event: 
       const time = deps.now();
       const softAskBefore = deps.softAskBefore();
       const { kind: sk, signals } = siteKind();
-      const queued = state(event.permission).then((stateBefore) => {
+      const read = early.get(event.permission) ?? state(event.permission);
+      early.delete(event.permission);
+      const queued = read.then((stateBefore) => {
         deps
           .post('permission/requested', {
             id,

@@ -16,6 +16,13 @@ describe('parseBridgePermission', () => {
     expect(parseBridgePermission(json(outcome))).toEqual(outcome);
     expect(parseBridgePermission(json({ k: 'outcome', seq: 7, outcome: 'answered', state: 'prompt' }))).toEqual({ k: 'outcome', seq: 7, outcome: 'answered', state: 'prompt' });
     expect(parseBridgePermission(json({ ...request, api: 'permissions.query', probe: true }))).toMatchObject({ probe: true });
+    expect(parseBridgePermission(json({ k: 'before', permission: 'camera' }))).toEqual({ k: 'before', permission: 'camera' });
+  });
+
+  it('refuses a malformed "before"', () => {
+    expect(parseBridgePermission(json({ k: 'before', permission: 'everything' }))).toBeNull();
+    expect(parseBridgePermission(json({ k: 'before', permission: 'camera', seq: 1 }))).toBeNull();
+    expect(parseBridgePermission(json({ k: 'before' }))).toBeNull();
   });
 
   it.each([
@@ -107,6 +114,21 @@ describe('createPermissionReporter', () => {
       },
       { type: 'permission/outcome', payload: { id: 'id-00000001', outcome: 'granted', stateAfter: 'granted', time: 1000 } },
     ]);
+  });
+
+  it('the state before is read at the "before" event, ahead of the browser\'s answer (not after the call)', async () => {
+    // The browser denies at once (an automatic block): read after the call, the state is already "denied".
+    let current: 'prompt' | 'denied' = 'prompt';
+    const r = reporter({ readState: async () => current });
+    r.on({ k: 'before', permission: 'geolocation' });
+    current = 'denied';
+    r.on({ k: 'request', seq: 1, api: 'geolocation.getCurrentPosition', permission: 'geolocation', probe: false, sinceNavigation: 5, gesture: false });
+    await flush();
+    expect((r.posted[0] as { payload: { stateBefore: string } }).payload.stateBefore).toBe('prompt');
+    // Without a "before" (an older main-world script), it is read when the request arrives.
+    r.on({ k: 'request', seq: 2, api: 'geolocation.getCurrentPosition', permission: 'geolocation', probe: false, sinceNavigation: 6, gesture: false });
+    await flush();
+    expect((r.posted.at(-1) as { payload: { stateBefore: string } }).payload.stateBefore).toBe('denied');
   });
 
   it('infers the site kind once, lazily; a failing inference is "other"', async () => {
