@@ -161,6 +161,7 @@ async function main() {
     throw new DemoError('node_modules/vanilla-cookieconsent is missing: run `npm ci` first.');
   }
   const executablePath = findChromium();
+  if (!executablePath && process.env.CHROMIUM_PATH) throw new DemoError(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist. Unset it, or run \`npm run browsers\` to install Chromium.`);
   if (!executablePath) throw new DemoError('Chromium was not found (looked for /usr/bin/chromium, /usr/lib/chromium/chromium and `chromium` on PATH; CHROMIUM_PATH overrides). Run `npm run browsers` to install it.');
 
   const display = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
