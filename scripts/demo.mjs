@@ -35,6 +35,8 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 const WAIT_MS = 20_000;
 
 class DemoError extends Error {}
+/** Set on Ctrl-C during the walk-through: the SIGINT handler exits, not the error path. */
+let interrupted = false;
 
 function usage() {
   return [
@@ -179,11 +181,22 @@ async function main() {
   const origin = (host) => `http://${host}:${server.port}`;
   const profile = mkdtempSync(join(tmpdir(), 'consent-lens-demo-'));
   let context;
-  const cleanup = async () => {
-    await context?.close().catch(() => undefined);
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
-  };
+  let cleaning = null;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await context?.close().catch(() => undefined);
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    })());
+  // Ctrl-C: in the final wait it just ends the demo; before that it stops it (exit 130). Either
+  // way the browser is closed and its temporary profile removed.
+  let onInterrupt = null;
+  process.on('SIGINT', () => {
+    if (onInterrupt) return onInterrupt();
+    interrupted = true;
+    console.error('\ndemo: interrupted');
+    void cleanup().finally(() => process.exit(130));
+  });
   try {
     console.log(`demo: demo site on ${origin(HOSTS.news)}/news.html and ${origin(HOSTS.shop)}/shop.html (127.0.0.1 only)`);
     console.log(`demo: launching ${executablePath} ${headed ? 'with a window' : 'headless'}…`);
@@ -210,6 +223,7 @@ async function main() {
         '--deny-permission-prompts',
       ],
       ignoreDefaultArgs: ['--disable-extensions'], // Playwright adds it by default
+      handleSIGINT: false, // our own handler closes the browser and removes the profile
       acceptDownloads: true,
     });
     const outside = [];
@@ -352,7 +366,7 @@ async function main() {
           done();
         });
         rl.once('close', done);
-        process.once('SIGINT', done);
+        onInterrupt = done;
         context.once('close', done);
       });
     }
@@ -364,6 +378,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error) => {
+    if (interrupted) return; // the SIGINT handler cleans up and exits with 130
     console.error(`\ndemo: FAILED: ${error instanceof DemoError ? error.message : (error?.stack ?? error)}`);
     process.exit(1);
   },
