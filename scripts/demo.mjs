@@ -150,7 +150,10 @@ async function main() {
   }
   const out = resolve(process.cwd(), opts.out ?? 'demo-output');
   const written = [];
-  const show = (file) => relative(process.cwd(), file) || file;
+  const show = (file) => {
+    const rel = relative(process.cwd(), file);
+    return rel && !rel.startsWith('..') ? rel : file;
+  };
 
   if (!opts['no-build']) {
     console.log('demo: building the extension (npm run build)…');
@@ -358,7 +361,8 @@ async function main() {
     console.log(`  network:             ${server.log.length} requests, all to the demo server on 127.0.0.1`);
 
     if (headed) {
-      console.log('\ndemo: the browser stays open — try the pages yourself. Press Enter (or Ctrl-C) to close it.');
+      console.log(`\ndemo: the browser stays open — try ${origin(HOSTS.news)}/news.html and the ConsentLens toolbar button yourself`);
+      console.log('      (this browser answers every permission prompt with Block). Press Enter (or Ctrl-C) to close it.');
       await new Promise((done) => {
         const rl = createInterface({ input: process.stdin });
         rl.once('line', () => {
