@@ -312,7 +312,7 @@ async function main() {
     // The dashboard: the whole ledger, then the export through its own controls.
     const dashboard = await context.newPage();
     await dashboard.setViewportSize({ width: 1280, height: 900 });
-    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
     await dashboard.locator(`.ledger-row[data-site="${HOSTS.news}"] .decision[data-role="reject-all"]`).waitFor({ timeout: WAIT_MS });
     await dashboard.locator(`.collection-site-list li[data-site="${HOSTS.shop}"]`).waitFor({ timeout: WAIT_MS });
     const dashboardPng = join(out, 'dashboard.png');

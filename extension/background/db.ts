@@ -9,6 +9,7 @@ import { decisionKindOf, type ActionRole, type DecisionRecord, type PromptRecord
 import type { PolicyLinksRecord, PolicyVersionRecord } from '../../src/policy/record.ts';
 import type { PermissionRequestRecord } from '../../src/permissions/records.ts';
 import type { FormRecord, SignInRecord } from '../../src/ledger/collection.ts';
+import type { SiteStats } from '../../src/ledger/site-stats.ts';
 import type { StudyConsentRecord } from '../../src/ledger/study-consent.ts';
 import type { StudyFile } from '../../src/research/study.ts';
 
@@ -42,6 +43,7 @@ export class LedgerDb extends Dexie {
   permissions!: EntityTable<PermissionRequestRecord, 'id'>;
   forms!: EntityTable<FormRecord, 'id'>;
   signIns!: EntityTable<SignInRecord, 'id'>;
+  siteStats!: EntityTable<SiteStats, 'site'>;
   studies!: EntityTable<StudyRow, 'studyId'>;
   studyConsents!: EntityTable<StudyConsentRecord, 'id'>;
 
@@ -115,6 +117,22 @@ export class LedgerDb extends Dexie {
       extensions: 'id',
       studies: 'studyId, status',
       studyConsents: 'id, studyId, time',
+    });
+    // v6: per-site summaries for the dashboard (rebuilt from the rows, see site-stats.ts) and a
+    // [kind+time] index on decisions for its chart. No existing row changes.
+    this.version(6).stores({
+      prompts: 'id, site, time, [site+time]',
+      decisions: 'id, promptId, site, time, kind, [kind+time]',
+      settings: 'key',
+      policies: 'id, site, [site+kind+firstSeen]',
+      policyLinks: 'site',
+      permissions: 'id, site, time, [site+time]',
+      forms: 'id, site, time',
+      signIns: 'id, site, time',
+      extensions: 'id',
+      studies: 'studyId, status',
+      studyConsents: 'id, studyId, time',
+      siteStats: 'site, lastSeen, flags',
     });
   }
 }

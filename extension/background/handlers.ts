@@ -33,6 +33,7 @@ import { acknowledgePolicy, allPolicySummaries, latestPolicy, policySiteView, pu
 import { extensionHandlers } from './extensions-store.ts';
 import { restoreLedger } from './restore.ts';
 import { allStudyConsents, discardStudy, joinStudy, leaveStudy, loadStudy, markExported, researchState, type ResearchDeps } from './research-store.ts';
+import { overview, siteTimeline, sites } from './site-stats.ts';
 import { collectionContentHandlers, collectionUiHandlers, observeSignIn, type CollectionDeps } from './collection-handlers.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
 
@@ -239,6 +240,9 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
     },
     ...collectionUiHandlers({ db, changed, now, recording, newId: () => crypto.randomUUID() }),
     ...extensionHandlers(db, { now: () => now().getTime(), selfId: deps.selfId }),
+    'dashboard/overview': () => overview(db, now().getTime()),
+    'dashboard/sites': (query) => sites(db, query),
+    'dashboard/site': ({ site }) => siteTimeline(db, site, deps.version, now()),
     'policy/site': ({ site }) => policySiteView(db, site),
     'policy/fetch': async ({ site }) => {
       const { id, changed: didChange } = await fetchPolicy(deps, site);

@@ -11,6 +11,7 @@ import { LedgerDb } from './db.ts';
 import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
+import { refreshSiteStats } from './site-stats.ts';
 
 /** Built from extension/content/autoconsent-engine.ts by the vite plugin in vite.config.ts. */
 const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
@@ -18,7 +19,11 @@ const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
 const deps: HandlerDeps = {
   db: new LedgerDb(),
   version: browser.runtime.getManifest().version,
-  changed: (site) => notifyUi('ledger/changed', { site }),
+  // Summaries first, then the pages: a page that reloads on the notice reads fresh summaries.
+  changed: (site) =>
+    void refreshSiteStats(deps.db, site)
+      .catch(() => undefined)
+      .then(() => notifyUi('ledger/changed', { site })),
   now: () => new Date(),
   openTab: async (url) => {
     await browser.tabs.create({ url });

@@ -30,6 +30,7 @@ import type { PermissionRequestRecord } from '../permissions/records.ts';
 import type { StudyConsentRecord } from '../ledger/study-consent.ts';
 import type { StudyFile, StudyFileError, StudyMetadata, Participation } from '../research/study.ts';
 import { extensionUiSchemas, type ExtensionUiResponses } from '../extensions/messages.ts';
+import { dashboardUiSchemas, type DashboardUiResponses } from '../ledger/dashboard-messages.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/u, 'an id of 8-64 url-safe characters'));
 const Time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
@@ -228,6 +229,7 @@ export const uiSchemas = {
   'ledger/restore': v.strictObject({ text: v.pipe(v.string(), v.maxLength(MAX_RESTORE_CHARS)), mode: v.picklist(['merge', 'replace']) }),
   /** The installed-extensions audit (src/extensions/messages.ts). */
   ...extensionUiSchemas,
+  ...dashboardUiSchemas,
   /** The person has seen the "policy changed" alert for this version. */
   'policy/ack': v.strictObject({ site: Site, id: v.pipe(v.string(), v.maxLength(400)) }),
   /** Withdraw consent on a site: open it, reopen its consent dialog, record the next refusal as a withdrawal. */
@@ -336,7 +338,7 @@ export interface PolicySiteView {
   changed: boolean;
 }
 
-export interface UiResponses extends ExtensionUiResponses {
+export interface UiResponses extends ExtensionUiResponses, DashboardUiResponses {
   'ledger/site': { site: string; entries: LedgerEntry[] };
   'ledger/list': { total: number; entries: LedgerEntry[] };
   'ledger/delete-site': { deletedPrompts: number; deletedDecisions: number };

@@ -47,7 +47,7 @@ describe.skipIf(!executablePath)('Chromium: autoconsent, detect-only and "reject
 
   it('"reject when possible": refuses through autoconsent, recorded as by the extension with its self-test', async () => {
     const dashboard = await context.newPage();
-    await dashboard.goto(`chrome-extension://${new URL(worker.url()).host}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${new URL(worker.url()).host}/extension/ui/dashboard/index.html#ledger`);
     const toggle = dashboard.locator('input[data-setting="autoReject"]');
     await toggle.waitFor();
     expect(await toggle.isChecked()).toBe(false); // off by default

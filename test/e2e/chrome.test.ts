@@ -87,7 +87,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
 
   it('shows the decision in the dashboard and the popup', async () => {
     const dashboard = await context.newPage();
-    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
     const row = dashboard.locator('tr.ledger-row[data-site="127.0.0.1"]');
     await row.waitFor();
     await expect(row.locator('.decision').textContent()).resolves.toContain('Rejected all');
@@ -103,7 +103,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
 
   it('loses nothing when the service worker was stopped: the report wakes it and is acknowledged', async () => {
     const reader = await context.newPage();
-    await reader.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await reader.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
     const read = (): Promise<RawLedger> => reader.evaluate(readLedgerInBrowser);
     const before = await read();
 
@@ -144,7 +144,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
   it('exports the decision as a JSONL event from the export panel, sites hashed, after a preview', async () => {
     const stored = await ledger();
     const dashboard = await context.newPage();
-    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
     await dashboard.locator('tr.ledger-row').first().waitFor();
     await dashboard.locator('input[name="export-format"][value="jsonl"]').check();
     await dashboard.locator('input[name="export-sites-as"][value="hash"]').check();
@@ -164,7 +164,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
   it('exports the ledger as JSON, then deletes the site after confirmation', async () => {
     const stored = await ledger();
     const dashboard = await context.newPage();
-    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
     await dashboard.locator('tr.ledger-row').first().waitFor();
 
     const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export as JSON' }).click()]);

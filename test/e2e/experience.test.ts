@@ -76,10 +76,10 @@ describe.skipIf(!executablePath)('Chromium: onboarding, languages, accessibility
     await waitFor('the language saved', async () => ((await settings())?.language === 'zh_CN' ? true : undefined));
     // Another page, opened afresh, speaks the chosen language too.
     const dashboard = await context.newPage();
-    await dashboard.goto(pageUrl('dashboard/index.html'));
+    await dashboard.goto(pageUrl('dashboard/index.html#ledger'));
     await dashboard.locator('main.dashboard').waitFor();
     expect(await dashboard.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await expect(dashboard.getByLabel('语言').count()).resolves.toBe(1);
+    await dashboard.getByLabel('语言').waitFor();
     await Promise.all([dashboard.waitForEvent('load'), dashboard.getByLabel('语言').selectOption('auto')]);
     await dashboard.getByLabel('Language').waitFor();
     await waitFor('the language back to auto', async () => ((await settings())?.language === 'auto' ? true : undefined));
@@ -135,7 +135,10 @@ describe.skipIf(!executablePath)('Chromium: onboarding, languages, accessibility
       for (const [name, path, ready] of [
         ['onboarding', 'onboarding/index.html', 'main.onboarding input[type="checkbox"]'],
         ['popup', 'popup/index.html?site=127.0.0.1', '.light'],
-        ['dashboard', 'dashboard/index.html', 'main.dashboard table, main.dashboard li'],
+        ['dashboard overview', 'dashboard/index.html#overview', '.overview .chart'],
+        ['dashboard sites', 'dashboard/index.html#sites', '.site-row'],
+        ['dashboard site', 'dashboard/index.html#sites/127.0.0.1', '.timeline .record'],
+        ['dashboard ledger', 'dashboard/index.html#ledger', 'main.dashboard table, main.dashboard li'],
       ] as const) {
         const page = await context.newPage();
         await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });

@@ -69,7 +69,7 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
       },
     });
     await browser.installExtension(extension);
-    extensionPage = await openExtensionPage('/extension/ui/dashboard/index.html', 'main.dashboard');
+    extensionPage = await openExtensionPage('/extension/ui/dashboard/index.html#ledger', 'main.dashboard');
     mkdirSync(artifactPath(''), { recursive: true });
   });
 
@@ -109,7 +109,7 @@ describe.skipIf(!executablePath)('Firefox: reject a real vanilla-cookieconsent b
   });
 
   it('shows the decision in the dashboard', async () => {
-    const dashboard = await openExtensionPage('/extension/ui/dashboard/index.html', 'tr.ledger-row[data-site="127.0.0.1"]');
+    const dashboard = await openExtensionPage('/extension/ui/dashboard/index.html#ledger', 'tr.ledger-row[data-site="127.0.0.1"]');
     const decision = await dashboard.$eval('tr.ledger-row .decision', (el) => el.textContent ?? '');
     expect(decision).toContain('Rejected all');
     await dashboard.screenshot({ path: artifactPath('firefox-dashboard.png'), fullPage: true });

@@ -38,7 +38,7 @@ describe.skipIf(!executablePath)('Chromium: research mode (load a study, join, l
     browser = await launchChromiumWithExtension(executablePath as string, { viewport: { width: 1200, height: 900 } });
     worker = browser.worker;
     dashboard = await browser.context.newPage();
-    await dashboard.goto(`chrome-extension://${browser.extensionId}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${browser.extensionId}/extension/ui/dashboard/index.html#ledger`);
   });
 
   afterAll(async () => {

@@ -41,7 +41,7 @@ describe.skipIf(!executablePath)('Chromium: withdraw consent from the dashboard'
     await page.close();
 
     const dashboard = await context.newPage();
-    await dashboard.goto(`chrome-extension://${new URL(worker.url()).host}/extension/ui/dashboard/index.html`);
+    await dashboard.goto(`chrome-extension://${new URL(worker.url()).host}/extension/ui/dashboard/index.html#ledger`);
     const [site] = await Promise.all([
       context.waitForEvent('page'),
       dashboard.locator('tr.ledger-row button[data-action="withdraw"]').first().click(),

@@ -8,11 +8,14 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { givesConsent, type DecisionRecord, type Settings } from '../../../src/model.ts';
 import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
+import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { Decisions, FlagSummary, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
 import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
 import { loadLanguage } from '../language.ts';
 import { LanguagePicker } from '../components/language-picker.tsx';
+import { OverviewView } from './overview.tsx';
+import { SiteDetail, SitesView } from './sites.tsx';
 import '../styles.css';
 import './dashboard.css';
 
@@ -397,4 +400,63 @@ function LedgerTable(props: {
 
 document.documentElement.lang = uiLanguage();
 document.title = t('dashboardTitle');
-void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<Dashboard />, document.getElementById('app') as HTMLElement));
+type Route = { view: 'overview' } | { view: 'sites' } | { view: 'site'; site: string } | { view: 'ledger' };
+
+/** `#overview` (the default), `#sites`, `#sites/<site>`, `#ledger`. */
+function routeOf(hash: string): Route {
+  const [view, ...rest] = hash.replace(/^#/u, '').split('/');
+  if (view === 'sites' && rest.length) return { view: 'site', site: decodeURIComponent(rest.join('/')).slice(0, 253) };
+  if (view === 'sites') return { view: 'sites' };
+  if (view === 'ledger') return { view: 'ledger' };
+  return { view: 'overview' };
+}
+
+/** The dashboard's views, one at a time, chosen by the address's #fragment (so Back works). */
+function Shell() {
+  const [route, setRoute] = useState<Route>(routeOf(location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(routeOf(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const openSite = (site: string) => (location.hash = `#sites/${encodeURIComponent(site)}`);
+  const current = route.view === 'site' ? 'sites' : route.view;
+  const link = (view: 'overview' | 'sites' | 'ledger', label: string) => (
+    <a href={`#${view}`} aria-current={current === view ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <>
+      <nav class="dashboard-nav" aria-label={t('navLabel')}>
+        <span class="brand">{t('extName')}</span>
+        {link('overview', t('navOverview'))}
+        {link('sites', t('navSites'))}
+        {link('ledger', t('navLedger'))}
+        <a href={browser.runtime.getURL('extension/ui/extensions/index.html')}>{t('navExtensions')}</a>
+      </nav>
+      {route.view === 'ledger' ? (
+        <Dashboard />
+      ) : (
+        <main class="dashboard">
+          {route.view === 'overview' ? (
+            <>
+              <header>
+                <h1>{t('overviewHeading')}</h1>
+                <p class="muted">{t('dashboardIntro')}</p>
+              </header>
+              <ResearchReminder />
+              <OverviewView onOpenSite={openSite} />
+            </>
+          ) : route.view === 'sites' ? (
+            <SitesView onOpenSite={openSite} />
+          ) : (
+            <SiteDetail site={route.site} onBack={() => (location.hash = '#sites')} />
+          )}
+        </main>
+      )}
+    </>
+  );
+}
+
+void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<Shell />, document.getElementById('app') as HTMLElement));

@@ -124,11 +124,11 @@ describe('createPermissionReporter', () => {
     current = 'denied';
     r.on({ k: 'request', seq: 1, api: 'geolocation.getCurrentPosition', permission: 'geolocation', probe: false, sinceNavigation: 5, gesture: false });
     await flush();
-    expect((r.posted[0] as { payload: { stateBefore: string } }).payload.stateBefore).toBe('prompt');
+    expect(r.posted[0]?.payload.stateBefore).toBe('prompt');
     // Without a "before" (an older main-world script), it is read when the request arrives.
     r.on({ k: 'request', seq: 2, api: 'geolocation.getCurrentPosition', permission: 'geolocation', probe: false, sinceNavigation: 6, gesture: false });
     await flush();
-    expect((r.posted.at(-1) as { payload: { stateBefore: string } }).payload.stateBefore).toBe('denied');
+    expect(r.posted.at(-1)?.payload.stateBefore).toBe('denied');
   });
 
   it('infers the site kind once, lazily; a failing inference is "other"', async () => {

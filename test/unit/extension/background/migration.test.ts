@@ -30,7 +30,7 @@ describe('ledger schema migration', () => {
     await populateV1(indexedDB);
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.prompts.count()).toBe(2);
     expect(await db.decisions.count()).toBe(3);
     expect(await db.prompts.get('prompt-v1-0001')).toMatchObject({
@@ -55,7 +55,7 @@ describe('ledger schema migration', () => {
     db.close();
   });
 
-  it('opens a populated v2 database under the latest schema (v5) with every row unchanged', async () => {
+  it('opens a populated v2 database under the latest schema (v6) with every row unchanged', async () => {
     const indexedDB = new IDBFactory();
     const v2 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
     v2.version(2).stores({ prompts: 'id, site, time, [site+time]', decisions: 'id, promptId, site, time, kind', settings: 'key' });
@@ -65,13 +65,13 @@ describe('ledger schema migration', () => {
     v2.close();
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.decisions.get('decision-v2-01')).toEqual(decision);
     expect(await db.settings.get('user')).toEqual({ key: 'user', value: { autoReject: true } });
     db.close();
   });
 
-  it('opens a populated v4 database under v5 with every row of every table unchanged, and the study tables empty', async () => {
+  it('opens a populated v4 database under v6 with every row of every table unchanged, the study and site-summary tables empty', async () => {
     const indexedDB = new IDBFactory();
     const v4 = new Dexie('consent-lens', { indexedDB, IDBKeyRange });
     v4.version(4).stores({
@@ -104,7 +104,7 @@ describe('ledger schema migration', () => {
 
     const db = new LedgerDb('consent-lens', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     for (const [table, list] of Object.entries(rows)) {
       const key = table === 'settings' ? 'key' : table === 'policyLinks' ? 'site' : 'id';
       const stored = await db.table(table).toArray();
@@ -115,6 +115,9 @@ describe('ledger schema migration', () => {
     expect(await db.prompts.where('[site+time]').between(['a.example', 0], ['a.example', Infinity]).count()).toBe(1);
     expect(await db.studies.where('status').equals('active').count()).toBe(0);
     expect(await db.studyConsents.where('studyId').equals('any-study').count()).toBe(0);
+    // v6: the site summaries are empty (built on first use) and decisions answer by [kind+time].
+    expect(await db.siteStats.count()).toBe(0);
+    expect(await db.decisions.where('[kind+time]').between(['accept-all', 0], ['accept-all', Infinity]).count()).toBe(1);
     db.close();
   });
 });

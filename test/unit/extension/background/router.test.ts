@@ -49,6 +49,9 @@ function setup() {
     'research/discard': vi.fn(async () => ({ discarded: true })),
     'research/leave': vi.fn(async () => ({ dataDeleted: false, deleted: {} })),
     'research/exported': vi.fn(async () => ({ lastExportAt: 1 })),
+    'dashboard/overview': vi.fn(async () => ({ sites: 0, prompts: 0, decisions: 0, given: 0, refused: 0, withdrawn: 0, flags: 0, permissions: 0, mostFlagged: [], permissionsByName: [], perDay: [] })),
+    'dashboard/sites': vi.fn(async () => ({ total: 0, sites: [] })),
+    'dashboard/site': vi.fn(async () => ({ stats: null, records: [], truncated: false })),
   } satisfies UiHandlers;
   const route = createRouter({ extensionId: EXT_ID, extensionOrigin: ORIGIN }, content, ui);
   return { route, content, ui };

@@ -1,0 +1,93 @@
+/**
+ * Keeps the `siteStats` table: one summary row per site (src/ledger/site-stats.ts), recomputed from
+ * that site's rows through the `site` indexes whenever the site changes (index.ts wraps `changed`),
+ * rebuilt whole after changes to everything (delete all, restore, automatic deletion) and when
+ * missing (a database upgraded to v6, a worker stopped mid-way). The dashboard reads only these
+ * rows and index keys, so it draws 100,000 events without reading them.
+ */
+import { eventsOf } from '../../src/ledger/event-stream.ts';
+import { MAX_TIMELINE_EVENTS, type DashboardUiResponses } from '../../src/ledger/dashboard-messages.ts';
+import { ledgerExport } from '../../src/ledger/records.ts';
+import { recordsOf } from '../../src/ledger/record-view.ts';
+import { OVERVIEW_DAYS, overviewOf, querySites, siteStatsOf, type DecisionKey, type Overview, type SitesQuery, type SiteRows } from '../../src/ledger/site-stats.ts';
+import type { PolicyVersionRecord } from '../../src/policy/record.ts';
+import type { LedgerDb } from './db.ts';
+import { summary } from './policy-store.ts';
+
+const BUILT_KEY = 'siteStatsBuilt';
+
+async function siteRows(db: LedgerDb, site: string): Promise<SiteRows & { policyRows: PolicyVersionRecord[] }> {
+  const [prompts, decisions, permissions, forms, signIns, policyRows] = await Promise.all([
+    db.prompts.where('site').equals(site).toArray(),
+    db.decisions.where('site').equals(site).toArray(),
+    db.permissions.where('site').equals(site).toArray(),
+    db.forms.where('site').equals(site).toArray(),
+    db.signIns.where('site').equals(site).toArray(),
+    db.policies.where('site').equals(site).toArray(),
+  ]);
+  return { prompts, decisions, permissions, forms, signIns, policies: policyRows, policyRows };
+}
+
+/** Recomputes one site's summary (deletes it when the site has no rows left). */
+export async function refreshSite(db: LedgerDb, site: string): Promise<void> {
+  await db.transaction('rw', [db.prompts, db.decisions, db.permissions, db.forms, db.signIns, db.policies, db.siteStats], async () => {
+    const stats = siteStatsOf(site, await siteRows(db, site));
+    if (stats) await db.siteStats.put(stats);
+    else await db.siteStats.delete(site);
+  });
+}
+
+/** Rebuilds every summary from the rows (one site at a time: bounded memory). */
+export async function rebuildSiteStats(db: LedgerDb): Promise<number> {
+  const sites = new Set<string>();
+  for (const table of [db.prompts, db.decisions, db.permissions, db.forms, db.signIns, db.policies] as const) {
+    for (const key of await table.orderBy('site').uniqueKeys()) sites.add(String(key));
+  }
+  await db.siteStats.clear();
+  for (const site of sites) await refreshSite(db, site);
+  await db.settings.put({ key: BUILT_KEY, value: { sites: sites.size } });
+  return sites.size;
+}
+
+/** `changed(site)`: that site; `changed(null)`: everything. */
+export async function refreshSiteStats(db: LedgerDb, site: string | null): Promise<void> {
+  if (site === null) await rebuildSiteStats(db);
+  else await refreshSite(db, site);
+}
+
+async function ensureBuilt(db: LedgerDb): Promise<void> {
+  if (!(await db.settings.get(BUILT_KEY))) await rebuildSiteStats(db);
+}
+
+export async function overview(db: LedgerDb, now: number): Promise<Overview> {
+  await ensureBuilt(db);
+  const from = now - OVERVIEW_DAYS * 86_400_000;
+  // Index keys only ([kind, time] pairs): no decision is read.
+  const keys = (await db.decisions.where('time').above(from).count()) > 0 ? await db.decisions.orderBy('[kind+time]').keys() : [];
+  const recent: DecisionKey[] = [];
+  for (const key of keys) {
+    const [kind, time] = key as unknown as [DecisionKey['kind'], number];
+    if (time >= from) recent.push({ kind, time });
+  }
+  return overviewOf(await db.siteStats.toArray(), recent, now);
+}
+
+export async function sites(db: LedgerDb, query: SitesQuery): Promise<DashboardUiResponses['dashboard/sites']> {
+  await ensureBuilt(db);
+  const found = querySites(await db.siteStats.toArray(), query);
+  return { total: await db.siteStats.count(), sites: found };
+}
+
+/** One site: a fresh summary and its records with the newest MAX_TIMELINE_EVENTS events. */
+export async function siteTimeline(db: LedgerDb, site: string, version: string, now: Date): Promise<DashboardUiResponses['dashboard/site']> {
+  await refreshSite(db, site);
+  const rows = await siteRows(db, site);
+  const doc = ledgerExport([...rows.prompts], [...rows.decisions], version, now, rows.policyRows.map(summary), {
+    permissions: [...rows.permissions],
+    forms: [...rows.forms],
+    signIns: [...rows.signIns],
+  });
+  const events = [...eventsOf(doc)];
+  const truncated = events.length > MAX_TIMELINE_EVENTS;
+  return { stats: (await db.siteStats.get(site)) ?? null, records: recordsOf(truncated ? events.slice(-MAX_TIMELINE_EVENTS) : events), truncated };
+}
