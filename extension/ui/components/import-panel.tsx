@@ -152,5 +152,5 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
 
 /** "line 12: decisions[3].kind: must be one of ..." (the line and path only when known). */
 function errorLine(e: { path: string; line: number | null; message: string }): string {
-  return [e.line !== null ? t('importLine', String(e.line)) : null, e.path || null, e.message].filter((part) => part !== null).join(': ');
+  return [e.line !== null ? t('importLine', formatNumber(e.line)) : null, e.path || null, e.message].filter((part) => part !== null).join(': ');
 }

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { Decisions, FlagSummary, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
-import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, formatNumber, pageLanguage, plural, t } from '../i18n.ts';
 import '../styles.css';
 import './dashboard.css';
 
@@ -112,7 +112,7 @@ function Dashboard() {
         what.kind === 'all'
           ? await request('ledger/delete-all', { confirm: true })
           : await request('ledger/delete-site', { site: what.site });
-      setStatus({ text: t('deleted', formatNumber(result.deletedPrompts)), error: false });
+      setStatus({ text: plural(result.deletedPrompts, 'deletedOne', 'deleted'), error: false });
       await load();
     } catch (error) {
       fail(error);
@@ -174,7 +174,7 @@ function Dashboard() {
           <input
             id="site-filter"
             type="search"
-            placeholder="example.com"
+            placeholder={t('siteExample')}
             value={filter}
             onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
           />
@@ -236,7 +236,7 @@ function Dashboard() {
             />
           </label>
           {reminders.length === 0 ? (
-            <p class="muted">{t('remindersNone', formatNumber(settings.reminderDays))}</p>
+            <p class="muted">{plural(settings.reminderDays, 'remindersNoneOne', 'remindersNone')}</p>
           ) : (
             <ul class="reminder-list">
               {reminders.map(({ site, decision }) => (
@@ -274,7 +274,7 @@ function Dashboard() {
               }}
             />
           </label>
-          <p class="muted">{settings.retentionDays === null ? t('retentionOff') : t('retentionOn', formatNumber(settings.retentionDays))}</p>
+          <p class="muted">{settings.retentionDays === null ? t('retentionOff') : plural(settings.retentionDays, 'retentionOnOne', 'retentionOn')}</p>
         </section>
       ) : null}
       <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
@@ -379,6 +379,6 @@ function LedgerTable(props: {
   );
 }
 
-document.documentElement.lang = uiLanguage();
+document.documentElement.lang = pageLanguage();
 document.title = t('dashboardTitle');
 render(<Dashboard />, document.getElementById('app') as HTMLElement);

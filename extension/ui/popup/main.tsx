@@ -8,7 +8,7 @@ import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { CollectionReport } from '../components/collection-report.tsx';
 import { PolicyReport } from '../components/policy-report.tsx';
 import { Decisions, FlagList, OfferedActions, StoredConsent, excerpt, kindName, trafficLight } from '../components/ledger-parts.tsx';
-import { formatDateTime, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, pageLanguage, t } from '../i18n.ts';
 import '../styles.css';
 import './popup.css';
 
@@ -162,5 +162,5 @@ function Body({ state }: { state: State }) {
   }
 }
 
-document.documentElement.lang = uiLanguage();
+document.documentElement.lang = pageLanguage();
 render(<Popup />, document.getElementById('app') as HTMLElement);
