@@ -57,6 +57,49 @@ describe('lint keeps the polyfill in extension/platform', () => {
     expect(messages.some((m) => m.startsWith('no-restricted-syntax:'))).toBe(true);
   });
 
+  it.each([
+    ['<p>Hello</p>'],
+    ['<p>{t(\'cancel\')} Delete</p>'],
+    ["<p>{'Delete everything'}</p>"],
+    ["<p>{busy ? 'Loading' : t('cancel')}</p>"],
+    ["<p>{busy && 'Loading'}</p>"],
+    ['<p>{`${n} prompts`}</p>'],
+    ['<p>{busy ? `${n} prompts` : null}</p>'],
+    ['<p title="Close">{x}</p>'],
+    ['<input aria-label="Search" />'],
+    ['<input placeholder={\'example.com\'} />'],
+    ['<img alt="Logo" />'],
+    ['<>Gesehen</>'],
+    ['<p>已删除</p>'],
+  ])('rejects hard-coded words in UI JSX: %s', async (jsx) => {
+    const code = `const t = (k: string) => k;\nconst n = 1, x = 2, busy = false;\nexport const view = () => ${jsx};\nvoid t; void n; void x; void busy;\n`;
+    const messages = await lintAs('extension/ui/components/probe.tsx', code);
+    expect(messages.filter((m) => m.startsWith('no-restricted-syntax: Hard-coded words')), jsx).toHaveLength(1);
+  });
+
+  it('rejects a hard-coded page title', async () => {
+    const messages = await lintAs('extension/ui/popup/probe.tsx', 'document.title = `Ledger – ${location.host}`;\n');
+    expect(messages.some((m) => m.startsWith('no-restricted-syntax: Hard-coded words'))).toBe(true);
+  });
+
+  it('accepts words from the catalogue, data, punctuation and non-user-facing attributes', async () => {
+    const code = [
+      "import { t } from '../i18n.ts';",
+      'export const view = (site: string, n: number) => (',
+      '  <p class="muted status" data-action="delete-site" id="x" title={t(\'cancel\')} aria-label={site}>',
+      "    {t('cancel')} · {site}: {n} — {n > 1 ? ' · ' : ''} {`(${site})`}",
+      '  </p>',
+      ');',
+      "document.title = t('dashboardTitle');",
+      '',
+    ].join('\n');
+    expect(await lintAs('extension/ui/components/probe.tsx', code)).toEqual([]);
+  });
+
+  it('skips, for now, the files on the TODO list in eslint.config.js', async () => {
+    expect(await lintAs('extension/ui/components/export-panel.tsx', 'export const view = () => <p>Hello</p>;\n')).toEqual([]);
+  });
+
   it('is imported by exactly one module, in extension/platform/', () => {
     const importers = [...filesUnder('src', /\.tsx?$/u), ...filesUnder('extension', /\.tsx?$/u)].filter((file) =>
       /from ['"]webextension-polyfill['"]/u.test(readFileSync(join(ROOT, file), 'utf8')),

@@ -7,7 +7,7 @@
 import type { PermissionName } from '../../../src/permissions/model.ts';
 import type { PermissionRequestRecord } from '../../../src/permissions/records.ts';
 import type { CollectionSiteView } from '../../../src/protocol/messages.ts';
-import { formatDateTime, formatDuration, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, formatDuration, plural, t, uiLanguage } from '../i18n.ts';
 
 /** The popup is small: the newest requests, the rest counted (all of them are in the export). */
 export const MAX_SHOWN = 8;
