@@ -130,11 +130,11 @@ function ChangeAlert({ view, onAck }: { view: PolicySiteView; onAck: () => void 
   return (
     <div class="policy-changed" role="alert">
       <strong>{t('policyChanged', formatDateTime(previous.lastSeen))}</strong>
-      <p>{t('policyDiffCounts', [formatNumber(diff.added), formatNumber(diff.removed)])}</p>
+      <p>{t('policyDiffCounts', [plural(diff.added, 'policyAddedOne', 'policyAddedOther'), plural(diff.removed, 'policyRemovedOne', 'policyRemovedOther')])}</p>
       <ol class="diff">
         {diff.parts.map((part, i) =>
           part.op === 'same' ? (
-            <li key={i} class="same muted">{t('policyUnchanged', formatNumber(part.count))}</li>
+            <li key={i} class="same muted">{plural(part.count, 'policyUnchangedOne', 'policyUnchanged')}</li>
           ) : (
             part.sentences.map((s, j) => (
               <li key={`${i}-${j}`} class={part.op}>

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../../src/protocol/messages.ts';
 import { siteOf } from '../../../src/site.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { Decisions, FlagSummary, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
-import { formatDateTime, formatNumber, pageLanguage, plural, t } from '../i18n.ts';
+import { formatDateTime, formatList, formatNumber, pageLanguage, plural, t } from '../i18n.ts';
 import '../styles.css';
 import './dashboard.css';
 
@@ -130,7 +130,7 @@ function Dashboard() {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setStatus({
-        text: t('exported', [formatNumber(data.prompts.length), formatNumber(data.decisions.length)]),
+        text: t('exported', formatList([plural(data.prompts.length, 'countPromptsOne', 'countPromptsOther'), plural(data.decisions.length, 'countDecisionsOne', 'countDecisionsOther')])),
         error: false,
       });
     } catch (error) {
