@@ -1,9 +1,11 @@
 /**
- * UI strings come from _locales/<lang>/messages.json through browser.i18n; dates and numbers are
- * formatted with Intl in the browser's UI language. A unit test checks that every key used here
- * exists in every locale.
+ * UI strings come from _locales/<lang>/messages.json through browser.i18n; dates, numbers,
+ * percentages, durations and plurals are formatted with Intl (extension/ui/format.ts) in the
+ * browser's UI language. Unit tests check that every locale has every key the UI uses, and lint
+ * rejects hard-coded words in JSX (eslint.config.js).
  */
 import { browser } from '../platform/browser.ts';
+import { dateTimeIn, durationIn, listIn, numberIn, percentIn, pluralCategoryIn } from './format.ts';
 import type { MessageKey } from './message-keys.ts';
 import { chosenLanguage, chosenMessage } from './language.ts';
 
@@ -14,16 +16,34 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 /** The language the pages speak: the one chosen in ConsentLens's settings, else the browser's. */
 export const uiLanguage = (): string => chosenLanguage() ?? browser.i18n.getUILanguage();
 
+/**
+ * The language the pages are shown in, for <html lang>: the catalogue's own tag (`langTag`), so a
+ * browser in a language ConsentLens has no catalogue for gets "en" with the English text.
+ */
+export const pageLanguage = (): string => t('langTag');
+
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return dateTimeIn(uiLanguage(), ms);
 }
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(uiLanguage()).format(n);
+  return numberIn(uiLanguage(), n);
+}
+
+/** A share from 0 to 1, as a whole percentage. */
+export function formatPercent(share: number): string {
+  return percentIn(uiLanguage(), share);
+}
+
+export function formatDuration(value: number, unit: 'second' | 'minute' | 'hour' | 'day'): string {
+  return durationIn(uiLanguage(), value, unit);
+}
+
+export function formatList(items: string[]): string {
+  return listIn(uiLanguage(), items);
 }
 
 /** "1 prompt" / "3 prompts": chrome.i18n has no plurals, so the catalogue has One/Other keys. */
 export function plural(count: number, one: MessageKey, other: MessageKey): string {
-  const category = new Intl.PluralRules(uiLanguage()).select(count);
-  return t(category === 'one' ? one : other, formatNumber(count));
+  return t(pluralCategoryIn(uiLanguage(), count) === 'one' ? one : other, formatNumber(count));
 }

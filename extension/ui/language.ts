@@ -51,7 +51,8 @@ export async function applyLanguage(choice: UiLanguageSetting, fetchFile: (url: 
     catalogue = loaded as Catalogue;
     language = bcp47(choice);
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = language ?? browser.i18n.getUILanguage();
+  // 'auto': the language of the catalogue the browser picked (its langTag), which is English for a browser language we lack.
+  if (typeof document !== 'undefined') document.documentElement.lang = language ?? (browser.i18n.getMessage('langTag') || browser.i18n.getUILanguage());
 }
 
 async function defaultFetch(url: string): Promise<unknown> {

@@ -84,5 +84,5 @@ describe('consent-lens classify', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(out)).toEqual({ id: 1, categories: expect.arrayContaining(['Policy Change']) });
-  });
+  }, 60_000); // a fresh Node with tsx compiling the CLI
 });

@@ -137,10 +137,10 @@ describe('consent-lens CLI', () => {
   it('runs through the package bin, as `npx consent-lens` does', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'consent-lens.mjs'), 'scan', page(BANNER)], { encoding: 'utf8' });
     expect(JSON.parse(out).prompts).toHaveLength(1);
-  });
+  }, 60_000); // a fresh Node with tsx compiling the CLI: seconds on a loaded machine
 
   it('decodes a signal through the package bin', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'consent-lens.mjs'), 'usp', '1NYN'], { encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ kind: 'usp', version: 1, noticeGiven: false, optedOutOfSale: true, lspaCovered: false });
-  });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@
 import type { PermissionName } from '../../../src/permissions/model.ts';
 import type { PermissionRequestRecord } from '../../../src/permissions/records.ts';
 import type { CollectionSiteView } from '../../../src/protocol/messages.ts';
-import { formatDateTime, formatNumber, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, formatDuration, plural, t, uiLanguage } from '../i18n.ts';
 
 /** The popup is small: the newest requests, the rest counted (all of them are in the export). */
 export const MAX_SHOWN = 8;
@@ -45,7 +45,7 @@ function RequestRow({ request, expected, onExpected }: { request: PermissionRequ
       <div class="facts">
         <span class="outcome" data-outcome={request.outcome}>{t(OUTCOME_KEYS[request.outcome])}</span>
         {' · '}
-        <span data-gesture={String(request.gesture)}>{t(request.gesture ? 'permAfterClick' : 'permNoClick', formatNumber(Math.round(request.sinceNavigation / 100) / 10))}</span>
+        <span data-gesture={String(request.gesture)}>{t(request.gesture ? 'permAfterClick' : 'permNoClick', formatDuration(request.sinceNavigation / 1000, 'second'))}</span>
         {request.thirdParty ? (
           <>
             {' · '}
@@ -93,11 +93,11 @@ export function CollectionReport({ view, onExpected }: { view: CollectionSiteVie
               <RequestRow key={r.id} request={r} expected={(view.expected as string[]).includes(r.permission)} onExpected={onExpected} />
             ))}
           </ul>
-          {requests.length > MAX_SHOWN ? <p class="muted more">{t('permMore', formatNumber(requests.length - MAX_SHOWN))}</p> : null}
+          {requests.length > MAX_SHOWN ? <p class="muted more">{plural(requests.length - MAX_SHOWN, 'permMoreOne', 'permMore')}</p> : null}
           <RevokeHelp />
         </>
       ) : null}
-      {probes > 0 ? <p class="muted">{t('permProbes', formatNumber(probes))}</p> : null}
+      {probes > 0 ? <p class="muted">{plural(probes, 'permProbesOne', 'permProbes')}</p> : null}
       {view.forms.length > 0 ? (
         <div class="forms">
           <h3>{t('formsHeading')}</h3>

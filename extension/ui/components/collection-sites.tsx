@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CollectionSiteSummary } from '../../../src/protocol/messages.ts';
 import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
-import { formatDateTime, formatNumber, t } from '../i18n.ts';
+import { formatDateTime, formatNumber, plural, t } from '../i18n.ts';
 
 export function CollectionSites() {
   const [sites, setSites] = useState<CollectionSiteSummary[] | null>(null);
@@ -31,7 +31,12 @@ export function CollectionSites() {
             <li key={s.site} data-site={s.site}>
               <strong>{s.site}</strong> <span class="muted">{formatDateTime(s.last)}</span>
               <div>
-                {t('dashCollectionRow', [formatNumber(s.requests), formatNumber(s.flagged), formatNumber(s.forms), formatNumber(s.signIns)])}
+                {t('dashCollectionRow', [
+                  plural(s.requests, 'countPermissionRequestsOne', 'countPermissionRequestsOther'),
+                  formatNumber(s.flagged),
+                  plural(s.forms, 'countFormsOne', 'countFormsOther'),
+                  plural(s.signIns, 'countSignInsOne', 'countSignInsOther'),
+                ])}
                 {s.permissions.length > 0 ? <span class="muted"> · {s.permissions.join(', ')}</span> : null}
               </div>
             </li>

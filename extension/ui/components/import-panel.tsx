@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_RESTORE_CHARS, type UiResponses } from '../../../src/protocol/messages.ts';
 import { request } from '../../platform/messaging.ts';
-import { formatNumber, t } from '../i18n.ts';
+import type { MessageKey } from '../message-keys.ts';
+import { formatList, formatNumber, plural, t } from '../i18n.ts';
 
 type Mode = 'merge' | 'replace';
 type Outcome = { kind: 'busy' } | { kind: 'message'; text: string; error: boolean } | { kind: 'result'; result: UiResponses['ledger/restore'] };
@@ -132,10 +133,19 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       </div>
     );
   }
-  const n = (table: string) => formatNumber(result.added[table] ?? 0);
+  const n = (table: string, one: MessageKey, other: MessageKey) => plural(result.added[table] ?? 0, one, other);
   return (
     <div class="import-result">
-      <p class="status">{t('importDone', [n('prompts'), n('decisions'), n('permissions'), n('forms'), n('signIns')])}</p>
+      <p class="status">{t(
+          'importDone',
+          formatList([
+            n('prompts', 'countPromptsOne', 'countPromptsOther'),
+            n('decisions', 'countDecisionsOne', 'countDecisionsOther'),
+            n('permissions', 'countPermissionRequestsOne', 'countPermissionRequestsOther'),
+            n('forms', 'countFormsOne', 'countFormsOther'),
+            n('signIns', 'countSignInsOne', 'countSignInsOther'),
+          ]),
+        )}</p>
       {result.warnings.length > 0 ? (
         <>
           <p>{t('importWarnings')}</p>
@@ -152,5 +162,5 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
 
 /** "line 12: decisions[3].kind: must be one of ..." (the line and path only when known). */
 function errorLine(e: { path: string; line: number | null; message: string }): string {
-  return [e.line !== null ? t('importLine', String(e.line)) : null, e.path || null, e.message].filter((part) => part !== null).join(': ');
+  return [e.line !== null ? t('importLine', formatNumber(e.line)) : null, e.path || null, e.message].filter((part) => part !== null).join(': ');
 }

@@ -1,6 +1,6 @@
 /** Small pieces both the popup and the dashboard show: a prompt's offered actions and decisions. */
 import type { ActionRole, ConsentSnapshotRecord, DecisionKind, DecisionRecord, FlagRecord, OfferedAction, PromptKind } from '../../../src/model.ts';
-import { formatDateTime, t } from '../i18n.ts';
+import { formatDateTime, plural, t } from '../i18n.ts';
 import type { MessageKey } from '../message-keys.ts';
 
 export const roleName = (role: ActionRole): string => t(`role_${role.replaceAll('-', '_')}` as MessageKey);
@@ -110,7 +110,7 @@ export function StoredConsent({ signals, after }: { signals: ConsentSnapshotReco
   const granted = [
     ...latest.purposeConsents.map((p) => t('tcfPurpose', String(p))),
     ...latest.grantedCategories,
-    ...(latest.vendorConsents ? [t('vendorCount', String(latest.vendorConsents))] : []),
+    ...(latest.vendorConsents ? [plural(latest.vendorConsents, 'vendorCountOne', 'vendorCount')] : []),
   ];
   return (
     <span class="stored" data-source={latest.source}>

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import type { Evidence } from '../../../src/policy/document.ts';
 import type { PolicyVersionRecord } from '../../../src/policy/record.ts';
 import type { PolicySiteView } from '../../../src/protocol/messages.ts';
-import { formatDateTime, formatNumber, t } from '../i18n.ts';
+import { formatDateTime, formatDuration, formatNumber, formatPercent, plural, t } from '../i18n.ts';
 import { AiSummary } from './ai-summary.tsx';
 
 type Version = PolicyVersionRecord;
@@ -71,7 +71,7 @@ function Reading({ version }: { version: Version }) {
         : '';
   return (
     <p class="reading">
-      {t('policyReadingTime', [formatNumber(Math.max(1, Math.round(r.readingMinutes))), formatNumber(r.words), formatNumber(r.wpm)])}{' '}
+      {t('policyReadingTime', [formatDuration(Math.max(1, Math.round(r.readingMinutes)), 'minute'), formatNumber(r.words), formatNumber(r.wpm)])}{' '}
       <span class="muted">({r.wpmSource})</span>
       {grade ? <span class="grade"> · {grade}</span> : null}
     </p>
@@ -88,7 +88,7 @@ function Breakdown({ version }: { version: Version }) {
           <li key={b.category} data-category={b.category}>
             <span class="label">{b.category}</span>
             <span class="bar" style={{ width: `${Math.max(2, Math.round(b.share * 100))}%` }} aria-hidden="true" />
-            <span class="muted">{t('policyPassages', formatNumber(b.passages))}</span>
+            <span class="muted">{plural(b.passages, 'policyPassagesOne', 'policyPassages')}</span>
           </li>
         ))}
       </ul>
@@ -102,7 +102,7 @@ function Checklist({ version }: { version: Version }) {
   const [open, setOpen] = useState<number | null>(null);
   return (
     <details class="checklist">
-      <summary>{t('policyChecklist', [formatNumber(present), formatNumber(Math.round(score * 100))])}</summary>
+      <summary>{t('policyChecklist', [formatNumber(present), formatPercent(score)])}</summary>
       <ol>
         {items.map((item) => (
           <li key={item.id} data-item={item.id} data-present={String(item.present)}>
@@ -130,11 +130,11 @@ function ChangeAlert({ view, onAck }: { view: PolicySiteView; onAck: () => void 
   return (
     <div class="policy-changed" role="alert">
       <strong>{t('policyChanged', formatDateTime(previous.lastSeen))}</strong>
-      <p>{t('policyDiffCounts', [formatNumber(diff.added), formatNumber(diff.removed)])}</p>
+      <p>{t('policyDiffCounts', [plural(diff.added, 'policyAddedOne', 'policyAddedOther'), plural(diff.removed, 'policyRemovedOne', 'policyRemovedOther')])}</p>
       <ol class="diff">
         {diff.parts.map((part, i) =>
           part.op === 'same' ? (
-            <li key={i} class="same muted">{t('policyUnchanged', formatNumber(part.count))}</li>
+            <li key={i} class="same muted">{plural(part.count, 'policyUnchangedOne', 'policyUnchanged')}</li>
           ) : (
             part.sentences.map((s, j) => (
               <li key={`${i}-${j}`} class={part.op}>

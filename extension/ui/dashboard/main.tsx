@@ -11,7 +11,7 @@ import { siteOf } from '../../../src/site.ts';
 import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { Decisions, FlagSummary, OfferedActions, excerpt, kindName } from '../components/ledger-parts.tsx';
-import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, formatList, formatNumber, pageLanguage, plural, t } from '../i18n.ts';
 import { loadLanguage } from '../language.ts';
 import { LanguagePicker } from '../components/language-picker.tsx';
 import { OverviewView } from './overview.tsx';
@@ -118,7 +118,7 @@ function Dashboard() {
         what.kind === 'all'
           ? await request('ledger/delete-all', { confirm: true })
           : await request('ledger/delete-site', { site: what.site });
-      setStatus({ text: t('deleted', formatNumber(result.deletedPrompts)), error: false });
+      setStatus({ text: plural(result.deletedPrompts, 'deletedOne', 'deleted'), error: false });
       await load();
     } catch (error) {
       fail(error);
@@ -136,7 +136,7 @@ function Dashboard() {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setStatus({
-        text: t('exported', [formatNumber(data.prompts.length), formatNumber(data.decisions.length)]),
+        text: t('exported', formatList([plural(data.prompts.length, 'countPromptsOne', 'countPromptsOther'), plural(data.decisions.length, 'countDecisionsOne', 'countDecisionsOther')])),
         error: false,
       });
     } catch (error) {
@@ -181,7 +181,7 @@ function Dashboard() {
           <input
             id="site-filter"
             type="search"
-            placeholder="example.com"
+            placeholder={t('siteExample')}
             value={filter}
             onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
           />
@@ -254,7 +254,7 @@ function Dashboard() {
             />
           </label>
           {reminders.length === 0 ? (
-            <p class="muted">{t('remindersNone', formatNumber(settings.reminderDays))}</p>
+            <p class="muted">{plural(settings.reminderDays, 'remindersNoneOne', 'remindersNone')}</p>
           ) : (
             <ul class="reminder-list">
               {reminders.map(({ site, decision }) => (
@@ -293,7 +293,7 @@ function Dashboard() {
               }}
             />
           </label>
-          <p class="muted">{settings.retentionDays === null ? t('retentionOff') : t('retentionOn', formatNumber(settings.retentionDays))}</p>
+          <p class="muted">{settings.retentionDays === null ? t('retentionOff') : plural(settings.retentionDays, 'retentionOnOne', 'retentionOn')}</p>
         </section>
       ) : null}
       <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
@@ -398,7 +398,7 @@ function LedgerTable(props: {
   );
 }
 
-document.documentElement.lang = uiLanguage();
+document.documentElement.lang = pageLanguage();
 document.title = t('dashboardTitle');
 type Route = { view: 'overview' } | { view: 'sites' } | { view: 'site'; site: string } | { view: 'ledger' };
 

@@ -53,7 +53,7 @@ export function SitesView({ onOpenSite }: { onOpenSite: (site: string) => void }
       <div class="sites-controls">
         <label>
           {t('sitesSearch')}{' '}
-          <input type="search" value={query.search} placeholder="example.com" onInput={(e) => setQuery({ ...query, search: (e.target as HTMLInputElement).value.slice(0, 253) })} />
+          <input type="search" value={query.search} placeholder={t('siteExample')} onInput={(e) => setQuery({ ...query, search: (e.target as HTMLInputElement).value.slice(0, 253) })} />
         </label>
         <label>
           {t('sitesSort')}{' '}

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ExtensionRecord, InstallType, ReasonId, RiskLevel, RiskReason } from '../../../src/extensions/audit.ts';
 import { hasManagement, installedExtensions, onManagementChange, releaseManagement, requestManagement } from '../../platform/management.ts';
 import { request } from '../../platform/messaging.ts';
-import { formatDateTime, formatNumber, plural, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, formatList, formatNumber, pageLanguage, plural, t } from '../i18n.ts';
 import { loadLanguage } from '../language.ts';
 import type { MessageKey } from '../message-keys.ts';
 import '../styles.css';
@@ -56,14 +56,12 @@ const INSTALL_KEYS: Record<InstallType, MessageKey> = {
 
 const LEVEL_KEYS: Record<RiskLevel, MessageKey> = { high: 'extAuditRiskHigh', medium: 'extAuditRiskMedium', low: 'extAuditRiskLow' };
 
-const listOf = (items: string[]) => new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(items);
-
 /** The warning in the UI language; Chrome's English text if the id is unknown (an older record). */
 function warningText(reason: RiskReason): string {
   if (reason.id === 'someHosts') {
     const hosts = reason.hosts ?? [];
     if (hosts.length === 0) return t('extWarnManyHosts');
-    return t('extWarnSomeHosts', listOf(hosts.map((h) => (h.startsWith('*.') ? t('extWarnSubdomains', h.slice(2)) : h))));
+    return t('extWarnSomeHosts', formatList(hosts.map((h) => (h.startsWith('*.') ? t('extWarnSubdomains', h.slice(2)) : h))));
   }
   const key = REASON_KEYS[reason.id];
   return key ? t(key) : reason.warning;
@@ -231,7 +229,7 @@ function AuditTable({ records }: { records: ExtensionRecord[] | null }) {
                       <time dateTime={new Date(h.time).toISOString()} class="muted">
                         {formatDateTime(h.time)}
                       </time>{' '}
-                      <strong>{h.fromVersion === h.toVersion ? t('extAuditSameVersion', h.toVersion) : `v${h.fromVersion} → v${h.toVersion}`}</strong>
+                      <strong>{h.fromVersion === h.toVersion ? t('extAuditSameVersion', h.toVersion) : t('extAuditVersionChange', [h.fromVersion, h.toVersion])}</strong>
                       {': '}
                       {h.added.length ? <span class="added">{t('extAuditAdded', h.added.join(', '))}</span> : null}
                       {h.added.length && h.removed.length ? '; ' : null}
@@ -248,7 +246,7 @@ function AuditTable({ records }: { records: ExtensionRecord[] | null }) {
   );
 }
 
-document.documentElement.lang = uiLanguage();
-document.title = `${t('extAuditTitle')} – ConsentLens`;
+document.documentElement.lang = pageLanguage();
+document.title = t('extAuditPageTitle');
 const root = document.getElementById('app');
 if (root) void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<ExtensionsPage />, root));

@@ -8,7 +8,7 @@ import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { CollectionReport } from '../components/collection-report.tsx';
 import { PolicyReport } from '../components/policy-report.tsx';
 import { Decisions, FlagList, OfferedActions, StoredConsent, excerpt, kindName, trafficLight } from '../components/ledger-parts.tsx';
-import { formatDateTime, t, uiLanguage } from '../i18n.ts';
+import { formatDateTime, pageLanguage, t } from '../i18n.ts';
 import { loadLanguage } from '../language.ts';
 import '../styles.css';
 import './popup.css';
@@ -163,5 +163,5 @@ function Body({ state }: { state: State }) {
   }
 }
 
-document.documentElement.lang = uiLanguage();
+document.documentElement.lang = pageLanguage();
 void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<Popup />, document.getElementById('app') as HTMLElement));
