@@ -53,17 +53,18 @@ export function seedRows(events: number, now = Date.now()): SeedRows {
     rows.prompts.push(prompt);
     count += 1;
     if (count >= events) break;
-    const kind = KINDS[i % KINDS.length] as ReportedKind;
+    const k = (i * 3 + Math.floor(i / SITES)) % KINDS.length;
+    const kind = KINDS[k] as ReportedKind;
     const role = kind === 'accept-all' ? 'accept-all' : kind === 'custom' ? 'save-choices' : kind === 'dismissed' ? null : 'reject-all';
     const decision = decisionRecordFrom(
         { id: `seed-decision-${String(i).padStart(7, '0')}`, promptId: id, kind, role, label: role ? 'Button' : '', ...(kind === 'custom' ? { choices: [{ label: 'Marketing', on: i % 2 === 0 }] } : {}), time: time + 4_000 },
         sender,
     );
-    if (i % KINDS.length === KINDS.length - 1) decision.kind = 'withdrawn';
+    if (k === KINDS.length - 1) decision.kind = 'withdrawn';
     rows.decisions.push(decision);
     count += 1;
     if (i % 5 === 0 && count < events) {
-      const permission = PERMISSIONS[i % PERMISSIONS.length] as PermissionName;
+      const permission = PERMISSIONS[(i / 5) % PERMISSIONS.length] as PermissionName;
       const request = permissionRecordFrom(
         {
           id: `seed-permission-${String(i).padStart(7, '0')}`,
