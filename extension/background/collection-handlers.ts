@@ -2,6 +2,7 @@
  * Powerful permission requests, data-collection forms and sign-in scope screens: validate (the
  * router did) -> build records (src/) -> evaluate flags -> persist. Background only.
  */
+import { allSiteStats } from './site-stats.ts';
 import { formRecordFrom, MAX_SUBMISSIONS, signInRecordFrom, type SignInRecord } from '../../src/ledger/collection.ts';
 import type { SenderFacts } from '../../src/ledger/records.ts';
 import { parseAuthorizationRequest, parseAuthorizationResponse } from '../../src/oauth/index.ts';
@@ -133,32 +134,13 @@ export function collectionUiHandlers(deps: CollectionDeps): Pick<UiHandlers, 'co
   const { db, changed } = deps;
   return {
     'collection/site': ({ site }) => collectionSiteView(db, site),
-    'collection/sites': async () => {
-      const bySite = new Map<string, { site: string; requests: number; flagged: number; permissions: Set<string>; forms: number; signIns: number; last: number }>();
-      const entry = (site: string) => {
-        let e = bySite.get(site);
-        if (!e) bySite.set(site, (e = { site, requests: 0, flagged: 0, permissions: new Set(), forms: 0, signIns: 0, last: 0 }));
-        return e;
-      };
-      await db.permissions.each((r) => {
-        const e = entry(r.site);
-        e.requests++;
-        if (r.flags.length > 0) e.flagged++;
-        if (!r.probe) e.permissions.add(r.permission);
-        e.last = Math.max(e.last, r.time);
-      });
-      await db.forms.each((f) => {
-        const e = entry(f.site);
-        e.forms++;
-        e.last = Math.max(e.last, f.time);
-      });
-      await db.signIns.each((s) => {
-        const e = entry(s.site);
-        e.signIns++;
-        e.last = Math.max(e.last, s.time);
-      });
-      return { sites: [...bySite.values()].sort((a, b) => b.last - a.last).map((e) => ({ ...e, permissions: [...e.permissions].sort() })) };
-    },
+    'collection/sites': async () => ({
+      // From the per-site summaries: the dashboard reads no request, form or sign-in row for this.
+      sites: (await allSiteStats(db))
+        .filter((s) => s.permissionRows + s.forms + s.signIns > 0)
+        .sort((a, b) => b.collectionLast - a.collectionLast)
+        .map((s) => ({ site: s.site, requests: s.permissionRows, flagged: s.permissionsFlagged, permissions: Object.keys(s.permissionsByName).sort(), forms: s.forms, signIns: s.signIns, last: s.collectionLast })),
+    }),
     'permissions/expected': async ({ site, permission, expected }) => {
       const list = await db.transaction('rw', db.settings, db.permissions, async () => {
         const before = await expectedOn(db, site);

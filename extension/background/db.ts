@@ -118,11 +118,11 @@ export class LedgerDb extends Dexie {
       studies: 'studyId, status',
       studyConsents: 'id, studyId, time',
     });
-    // v6: per-site summaries for the dashboard (rebuilt from the rows, see site-stats.ts) and a
-    // [kind+time] index on decisions for its chart. No existing row changes.
+    // v6: per-site summaries for the dashboard (rebuilt from the rows, see site-stats.ts). No
+    // existing row changes.
     this.version(6).stores({
       prompts: 'id, site, time, [site+time]',
-      decisions: 'id, promptId, site, time, kind, [kind+time]',
+      decisions: 'id, promptId, site, time, kind',
       settings: 'key',
       policies: 'id, site, [site+kind+firstSeen]',
       policyLinks: 'site',

@@ -33,7 +33,7 @@ import { acknowledgePolicy, allPolicySummaries, latestPolicy, policySiteView, pu
 import { extensionHandlers } from './extensions-store.ts';
 import { restoreLedger } from './restore.ts';
 import { allStudyConsents, discardStudy, joinStudy, leaveStudy, loadStudy, markExported, researchState, type ResearchDeps } from './research-store.ts';
-import { overview, siteTimeline, sites } from './site-stats.ts';
+import { allSiteStats, overview, siteTimeline, sites, trackRefresh } from './site-stats.ts';
 import { collectionContentHandlers, collectionUiHandlers, observeSignIn, type CollectionDeps } from './collection-handlers.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
 
@@ -92,7 +92,7 @@ async function storePolicy(
   const time = deps.now().getTime();
   const record = policyVersionRecord(analyzed, { site: where.site, url: where.url, kind, source: where.source, time, first: false });
   const stored = await putPolicyVersion(deps.db, record);
-  deps.changed(where.site);
+  summarizing(deps)(where.site);
   return stored;
 }
 
@@ -118,8 +118,21 @@ function siteOrFail(sender: SenderFacts): string {
   return site;
 }
 
+/**
+ * `changed(site)` for the handlers: queues the site's summary refresh (site-stats.ts; every read of
+ * the summaries waits for the queue, so a page that reloads on the notice sees the change) and tells
+ * open pages.
+ */
+function summarizing(deps: HandlerDeps): (site: string | null) => void {
+  return (site) => {
+    void trackRefresh(deps.db, site);
+    deps.changed(site);
+  };
+}
+
 export function contentHandlers(deps: HandlerDeps): ContentHandlers {
-  const { db, changed, badge, now, frames } = deps;
+  const { db, badge, now, frames } = deps;
+  const changed = summarizing(deps);
   const recording = async () => (await getSettings(db)).recording;
   /** After a prompt's flags changed: tell open pages and the tab's badge. */
   const after = (site: string, sender: SenderFacts, flags: FlagRecord[] | null) => {
@@ -216,7 +229,8 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
 }
 
 export function uiHandlers(deps: HandlerDeps): UiHandlers {
-  const { db, changed, version, now, openTab } = deps;
+  const { db, version, now, openTab } = deps;
+  const changed = summarizing(deps);
   const recording = async () => (await getSettings(db)).recording;
   const research: ResearchDeps = { db, now: () => now().getTime(), newId: () => crypto.randomUUID() };
   return {
@@ -293,7 +307,7 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
     'ledger/reminders': async () => {
       const { reminderDays } = await getSettings(db);
       const before = now().getTime() - reminderDays * 24 * 60 * 60 * 1000;
-      return { reminderDays, sites: await consentsOlderThan(db, before) };
+      return { reminderDays, sites: await consentsOlderThan(db, before, await allSiteStats(db)) };
     },
   };
 }

@@ -11,7 +11,6 @@ import { LedgerDb } from './db.ts';
 import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
-import { refreshSiteStats } from './site-stats.ts';
 
 /** Built from extension/content/autoconsent-engine.ts by the vite plugin in vite.config.ts. */
 const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
@@ -19,11 +18,8 @@ const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
 const deps: HandlerDeps = {
   db: new LedgerDb(),
   version: browser.runtime.getManifest().version,
-  // Summaries first, then the pages: a page that reloads on the notice reads fresh summaries.
-  changed: (site) =>
-    void refreshSiteStats(deps.db, site)
-      .catch(() => undefined)
-      .then(() => notifyUi('ledger/changed', { site })),
+  // The handlers refresh the site's summary first (handlers.ts, `summarizing`).
+  changed: (site) => notifyUi('ledger/changed', { site }),
   now: () => new Date(),
   openTab: async (url) => {
     await browser.tabs.create({ url });

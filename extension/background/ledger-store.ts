@@ -5,6 +5,7 @@
 import Dexie from 'dexie';
 import { flagsFor, REFUSALS } from '../../src/ledger/flags-for.ts';
 import type { ConsentSnapshotRecord, DecisionRecord, FlagRecord, PromptLayer, PromptRecord, Settings } from '../../src/model.ts';
+import type { SiteStats } from '../../src/ledger/site-stats.ts';
 import { DEFAULT_SETTINGS, givesConsent, MAX_LAYERS, MAX_SIGNALS } from '../../src/model.ts';
 import type { LedgerEntry } from '../../src/protocol/messages.ts';
 import { RecordError } from '../../src/ledger/records.ts';
@@ -228,14 +229,15 @@ export async function latestPromptUrl(db: LedgerDb, site: string): Promise<strin
   return latest?.url ?? null;
 }
 
-/** Per site, the latest decision when it gave consent and is older than `before`. */
-export async function consentsOlderThan(db: LedgerDb, before: number): Promise<{ site: string; decision: DecisionRecord }[]> {
-  const latestBySite = new Map<string, DecisionRecord>();
-  await db.decisions.orderBy('time').each((d) => {
-    if (d.kind !== 'opened-settings') latestBySite.set(d.site, d);
-  });
-  return [...latestBySite.entries()]
-    .filter(([, d]) => givesConsent(d) && d.time < before)
-    .map(([site, decision]) => ({ site, decision }))
+/**
+ * Per site, the latest decision when it gave consent and is older than `before`: from the per-site
+ * summaries (site-stats.ts), then only those decisions are read.
+ */
+export async function consentsOlderThan(db: LedgerDb, before: number, stats: readonly SiteStats[]): Promise<{ site: string; decision: DecisionRecord }[]> {
+  const due = stats.filter((s) => s.latestDecision?.gaveConsent && s.latestDecision.time < before);
+  const decisions = await db.decisions.bulkGet(due.map((s) => s.latestDecision?.id as string));
+  return due
+    .map((s, i) => ({ site: s.site, decision: decisions[i] }))
+    .filter((r): r is { site: string; decision: DecisionRecord } => r.decision !== undefined && givesConsent(r.decision))
     .sort((a, b) => a.decision.time - b.decision.time);
 }

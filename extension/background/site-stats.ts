@@ -9,7 +9,7 @@ import { eventsOf } from '../../src/ledger/event-stream.ts';
 import { MAX_TIMELINE_EVENTS, type DashboardUiResponses } from '../../src/ledger/dashboard-messages.ts';
 import { ledgerExport } from '../../src/ledger/records.ts';
 import { recordsOf } from '../../src/ledger/record-view.ts';
-import { OVERVIEW_DAYS, overviewOf, querySites, siteStatsOf, type DecisionKey, type Overview, type SitesQuery, type SiteRows } from '../../src/ledger/site-stats.ts';
+import { overviewOf, querySites, siteStatsOf, type Overview, type SiteStats, type SitesQuery, type SiteRows } from '../../src/ledger/site-stats.ts';
 import type { PolicyVersionRecord } from '../../src/policy/record.ts';
 import type { LedgerDb } from './db.ts';
 import { summary } from './policy-store.ts';
@@ -55,21 +55,31 @@ export async function refreshSiteStats(db: LedgerDb, site: string | null): Promi
   else await refreshSite(db, site);
 }
 
+/**
+ * Refreshes run one after another, and every read of the summaries waits for those queued before
+ * it: a page that reads right after a write sees the write. (A chain of promises in memory only:
+ * if the worker stops mid-way, the next write to that site, or a rebuild, repairs its summary.)
+ */
+let queue: Promise<void> = Promise.resolve();
+export function trackRefresh(db: LedgerDb, site: string | null): Promise<void> {
+  queue = queue.then(() => refreshSiteStats(db, site)).catch(() => undefined);
+  return queue;
+}
+
 async function ensureBuilt(db: LedgerDb): Promise<void> {
+  await queue;
   if (!(await db.settings.get(BUILT_KEY))) await rebuildSiteStats(db);
 }
 
 export async function overview(db: LedgerDb, now: number): Promise<Overview> {
   await ensureBuilt(db);
-  const from = now - OVERVIEW_DAYS * 86_400_000;
-  // Index keys only ([kind, time] pairs): no decision is read.
-  const keys = (await db.decisions.where('time').above(from).count()) > 0 ? await db.decisions.orderBy('[kind+time]').keys() : [];
-  const recent: DecisionKey[] = [];
-  for (const key of keys) {
-    const [kind, time] = key as unknown as [DecisionKey['kind'], number];
-    if (time >= from) recent.push({ kind, time });
-  }
-  return overviewOf(await db.siteStats.toArray(), recent, now);
+  return overviewOf(await db.siteStats.toArray(), now);
+}
+
+/** Every summary (built first if missing): what the dashboard's lists read instead of the rows. */
+export async function allSiteStats(db: LedgerDb): Promise<SiteStats[]> {
+  await ensureBuilt(db);
+  return db.siteStats.toArray();
 }
 
 export async function sites(db: LedgerDb, query: SitesQuery): Promise<DashboardUiResponses['dashboard/sites']> {

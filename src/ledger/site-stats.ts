@@ -29,8 +29,17 @@ export interface SiteStats {
   forms: number;
   signIns: number;
   policies: number;
-  latestDecision: { kind: DecisionKind; time: number; gaveConsent: boolean } | null;
+  latestDecision: { id: string; kind: DecisionKind; time: number; gaveConsent: boolean } | null;
+  /** Permission requests including probes, those with flags, and the newest permission/form/sign-in time (0: none). */
+  permissionRows: number;
+  permissionsFlagged: number;
+  collectionLast: number;
+  /** Decisions per UTC day (YYYY-MM-DD -> [given, refused, other]) for the year before the newest one; custom choices by their switches. */
+  days: Record<string, [number, number, number]>;
 }
+
+const DAY_MS = 86_400_000;
+const DAYS_KEPT = 400;
 
 export interface SiteRows {
   prompts: readonly PromptRecord[];
@@ -57,6 +66,8 @@ export function siteStatsOf(site: string, rows: SiteRows): SiteStats | null {
   let refused = 0;
   let withdrawn = 0;
   let latest: DecisionRecord | null = null;
+  const days: Record<string, [number, number, number]> = {};
+  const newest = rows.decisions.reduce((m, d) => Math.max(m, d.time), 0);
   for (const d of rows.decisions) {
     times.push(d.time);
     const status = statusOfDecision(d);
@@ -64,11 +75,20 @@ export function siteStatsOf(site: string, rows: SiteRows): SiteStats | null {
     else if (status === 'dpv:ConsentRefused') refused += 1;
     else if (status === 'dpv:ConsentWithdrawn') withdrawn += 1;
     if (d.kind !== 'opened-settings' && (!latest || d.time >= latest.time)) latest = d;
+    if (d.kind !== 'opened-settings' && d.time > newest - DAYS_KEPT * DAY_MS) {
+      const day = new Date(Math.floor(d.time / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+      const bucket = (days[day] ??= [0, 0, 0]);
+      bucket[status === 'dpv:ConsentGiven' ? 0 : status === 'dpv:ConsentRefused' ? 1 : 2] += 1;
+    }
   }
   const permissionsByName: Record<string, number> = {};
   let permissions = 0;
+  let permissionsFlagged = 0;
+  let collectionLast = 0;
   for (const r of rows.permissions) {
     times.push(r.time);
+    collectionLast = Math.max(collectionLast, r.time);
+    if (r.flags.length > 0) permissionsFlagged += 1;
     for (const f of r.flags) {
       flags += 1;
       if (f.severity === 'high') highFlags += 1;
@@ -77,8 +97,14 @@ export function siteStatsOf(site: string, rows: SiteRows): SiteStats | null {
     permissions += 1;
     permissionsByName[r.permission] = (permissionsByName[r.permission] ?? 0) + 1;
   }
-  for (const f of rows.forms) times.push(f.time);
-  for (const s of rows.signIns) times.push(s.time);
+  for (const f of rows.forms) {
+    times.push(f.time);
+    collectionLast = Math.max(collectionLast, f.time);
+  }
+  for (const s of rows.signIns) {
+    times.push(s.time);
+    collectionLast = Math.max(collectionLast, s.time);
+  }
   for (const p of rows.policies) times.push(p.lastSeen ?? p.firstSeen, p.firstSeen);
   if (times.length === 0) return null;
   return {
@@ -97,7 +123,11 @@ export function siteStatsOf(site: string, rows: SiteRows): SiteStats | null {
     forms: rows.forms.length,
     signIns: rows.signIns.length,
     policies: rows.policies.length,
-    latestDecision: latest ? { kind: latest.kind, time: latest.time, gaveConsent: givesConsent(latest) } : null,
+    latestDecision: latest ? { id: latest.id, kind: latest.kind, time: latest.time, gaveConsent: givesConsent(latest) } : null,
+    permissionRows: rows.permissions.length,
+    permissionsFlagged,
+    collectionLast,
+    days,
   };
 }
 
@@ -114,22 +144,19 @@ export interface Overview {
   mostFlagged: { site: string; flags: number; highFlags: number }[];
   /** Permission requests per permission name, most first. */
   permissionsByName: { permission: string; count: number }[];
-  /** Decisions per UTC day for the last `days` days, oldest first (days without any included); custom choices count as `other`. */
+  /** Decisions per UTC day for the last `days` days, oldest first (days without any included). */
   perDay: { day: string; given: number; refused: number; other: number }[];
 }
 
 export const OVERVIEW_DAYS = 30;
 
-/** A decision reduced to what the per-day chart needs (read from the [kind+time] index keys). */
-export interface DecisionKey {
-  kind: DecisionKind;
-  time: number;
-}
-
-export function overviewOf(stats: Iterable<SiteStats>, recentDecisions: Iterable<DecisionKey>, now: number, days = OVERVIEW_DAYS): Overview {
+export function overviewOf(stats: Iterable<SiteStats>, now: number, days = OVERVIEW_DAYS): Overview {
   const o: Overview = { sites: 0, prompts: 0, decisions: 0, given: 0, refused: 0, withdrawn: 0, flags: 0, permissions: 0, mostFlagged: [], permissionsByName: [], perDay: [] };
   const byName = new Map<string, number>();
   const flagged: SiteStats[] = [];
+  const today = Math.floor(now / DAY_MS);
+  const perDay = new Map<string, { given: number; refused: number; other: number }>();
+  for (let d = today - days + 1; d <= today; d++) perDay.set(new Date(d * DAY_MS).toISOString().slice(0, 10), { given: 0, refused: 0, other: 0 });
   for (const s of stats) {
     o.sites += 1;
     o.prompts += s.prompts;
@@ -141,26 +168,20 @@ export function overviewOf(stats: Iterable<SiteStats>, recentDecisions: Iterable
     o.permissions += s.permissions;
     for (const [name, n] of Object.entries(s.permissionsByName)) byName.set(name, (byName.get(name) ?? 0) + n);
     if (s.flags > 0) flagged.push(s);
+    for (const [day, [g, r, o]] of Object.entries(s.days)) {
+      const bucket = perDay.get(day);
+      if (!bucket) continue;
+      bucket.given += g;
+      bucket.refused += r;
+      bucket.other += o;
+    }
   }
   o.mostFlagged = flagged
     .sort((a, b) => b.flags - a.flags || b.highFlags - a.highFlags || b.lastSeen - a.lastSeen)
     .slice(0, 8)
     .map((s) => ({ site: s.site, flags: s.flags, highFlags: s.highFlags }));
   o.permissionsByName = [...byName].map(([permission, count]) => ({ permission, count })).sort((a, b) => b.count - a.count || (a.permission < b.permission ? -1 : 1));
-  const DAY = 86_400_000;
-  const today = Math.floor(now / DAY);
-  const buckets = new Map<number, { given: number; refused: number; other: number }>();
-  for (let d = today - days + 1; d <= today; d++) buckets.set(d, { given: 0, refused: 0, other: 0 });
-  for (const k of recentDecisions) {
-    const bucket = buckets.get(Math.floor(k.time / DAY));
-    if (!bucket || k.kind === 'opened-settings') continue;
-    // A custom choice gives or refuses depending on its switches, which the index does not hold.
-    const status = k.kind === 'custom' ? null : statusOfDecision({ kind: k.kind });
-    if (status === 'dpv:ConsentGiven') bucket.given += 1;
-    else if (status === 'dpv:ConsentRefused') bucket.refused += 1;
-    else bucket.other += 1;
-  }
-  o.perDay = [...buckets].map(([d, b]) => ({ day: new Date(d * DAY).toISOString().slice(0, 10), ...b }));
+  o.perDay = [...perDay].map(([day, b]) => ({ day, ...b }));
   return o;
 }
 

@@ -103,6 +103,15 @@ describe('permission requests', () => {
     ]);
   });
 
+  it('the dashboard\'s list across sites follows every write at once (per-site summaries)', async () => {
+    type Sites = { sites: { site: string; requests: number; flagged: number; permissions: string[] }[] };
+    expect(ok<Sites>(await route({ type: 'collection/sites', payload: {} }, ui)).sites).toEqual([]);
+    ok(await route(requested('request-0000020'), tab(news)));
+    expect(ok<Sites>(await route({ type: 'collection/sites', payload: {} }, ui)).sites).toMatchObject([{ site: 'daily.example', requests: 1, flagged: 1, permissions: ['geolocation'] }]);
+    ok(await route(requested('request-0000021', { api: 'Notification.requestPermission', permission: 'notifications', gesture: true, sinceNavigation: 60_000 }), tab(news)));
+    expect(ok<Sites>(await route({ type: 'collection/sites', payload: {} }, ui)).sites).toMatchObject([{ site: 'daily.example', requests: 2, permissions: ['geolocation', 'notifications'] }]);
+  });
+
   it('an outcome for another site, or for an unknown id, changes nothing', async () => {
     ok(await route(requested('request-0000004'), tab(news)));
     expect(ok(await route({ type: 'permission/outcome', payload: { id: 'request-0000004', outcome: 'granted', stateAfter: 'granted', time: clock } }, tab('https://evil.example/')))).toEqual({ stored: false });

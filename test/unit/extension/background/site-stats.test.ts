@@ -59,7 +59,7 @@ describe('per-site summaries', () => {
     expect(await db.siteStats.get(de)).toMatchObject({ decisions: 3, given: 1, latestDecision: { kind: 'accept-all' } });
   });
 
-  it('the overview adds the summaries up and counts recent decisions per day from the index', async () => {
+  it('the overview adds the summaries up, with decisions per day over the last 30 days', async () => {
     await rebuildSiteStats(db);
     const now = T + 2 * 86_400_000;
     const o = await overview(db, now);
@@ -68,7 +68,7 @@ describe('per-site summaries', () => {
     expect(o.mostFlagged[0]).toMatchObject({ site: doc.prompts[0]!.site, flags: 2, highFlags: 1 });
     expect(o.perDay).toHaveLength(30);
     const day = new Date(T).toISOString().slice(0, 10);
-    expect(o.perDay.find((d) => d.day === day)).toEqual({ day, given: 1, refused: 2, other: 1 }); // custom: other (the index has no switches)
+    expect(o.perDay.find((d) => d.day === day)).toEqual({ day, given: 1, refused: 3, other: 0 }); // the custom choice by its switches
     expect(o.perDay.reduce((n, d) => n + d.given + d.refused + d.other, 0)).toBe(4);
     // Decisions older than the window are not drawn.
     expect((await overview(db, T + 40 * 86_400_000)).perDay.every((d) => d.given + d.refused + d.other === 0)).toBe(true);
