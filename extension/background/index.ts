@@ -11,6 +11,7 @@ import { LedgerDb } from './db.ts';
 import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
+import { acceptExportPort } from './export-port.ts';
 
 /** Built from extension/content/autoconsent-engine.ts by the vite plugin in vite.config.ts. */
 const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
@@ -58,10 +59,16 @@ const deps: HandlerDeps = {
   },
 };
 
+const context = { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '' };
 const route = createRouter(
-  { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '' },
+  context,
   contentHandlers(deps),
   uiHandlers(deps),
 );
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+
+// The dashboard's streamed export (export-port.ts): pages of the ledger over a runtime.Port.
+browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+  acceptExportPort(port, context, { db: deps.db, version: deps.version, now: deps.now });
+});

@@ -35,7 +35,7 @@ export interface ExportFilter {
 }
 
 /** A compiled filter: (site, time, kind) → keep? */
-function matcher(f: ExportFilter): (site: string, time: number, kind: EventKind) => boolean {
+export function matcher(f: ExportFilter): (site: string, time: number, kind: EventKind) => boolean {
   const sites = f.sites ? new Set(f.sites) : null;
   const kinds = f.kinds ? new Set<EventKind>(f.kinds) : null;
   const from = f.from ?? -Infinity;
