@@ -97,7 +97,7 @@ export interface StreamOptions {
   onPlan?: (plan: ExportPlan) => void;
 }
 
-export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 2000;
 /** Prompts (site and text hash only) kept for the decisions that follow them. */
 const PROMPT_CACHE = 5000;
 
@@ -227,19 +227,28 @@ function checkCancelled(run: Run): void {
 async function* merge(run: Run, sources: Source[], fixed: Pending[]): AsyncGenerator<LedgerEvent> {
   const heap = new Heap();
   for (const p of fixed) heap.push(p);
-  const state = sources.map((source) => ({ source, after: null as PageCursor | null, done: false, bound: -Infinity }));
+  type PageOf = { rows: { time: number; id: string }[]; done: boolean };
+  const state = sources.map((source) => ({ source, after: null as PageCursor | null, done: false, bound: -Infinity, ahead: null as Promise<PageOf> | null }));
+  const fetchPage = (s: (typeof state)[number]): Promise<PageOf> => {
+    const p = run.reader.page({ ...s.source.scope, after: s.after, limit: run.pageSize }) as Promise<PageOf>;
+    p.catch(() => undefined); // awaited below; this only keeps an unawaited prefetch from being "unhandled"
+    return p;
+  };
   for (;;) {
     let next: (typeof state)[number] | null = null;
     for (const s of state) if (!s.done && (next === null || s.bound < next.bound)) next = s;
     const bound = next ? next.bound : Infinity;
     while (heap.size && (heap.peek() as Pending).ms < bound) yield heap.pop().event;
     if (!next) break;
-    const { rows, done } = await run.reader.page({ ...next.source.scope, after: next.after, limit: run.pageSize });
+    const { rows, done } = await (next.ahead ?? fetchPage(next));
+    next.ahead = null;
     checkCancelled(run);
     run.rowsRead(rows.length);
-    const last = rows.at(-1) as { time: number; id: string } | undefined;
+    const last = rows.at(-1);
     if (last) next.after = { time: last.time, id: last.id };
     next.done = done || !last;
+    // Ask for this table's next page now, so the background reads it while this one is merged.
+    if (!next.done) next.ahead = fetchPage(next);
     next.bound = next.done ? Infinity : (last as { time: number }).time - next.source.lead;
     for (const p of await next.source.toEvents(rows as never[])) heap.push(p);
     checkCancelled(run);
