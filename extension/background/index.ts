@@ -11,6 +11,7 @@ import { LedgerDb } from './db.ts';
 import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
+import { acceptExportPort } from './export-port.ts';
 
 /** Built from extension/content/autoconsent-engine.ts by the vite plugin in vite.config.ts. */
 const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
@@ -59,8 +60,9 @@ const deps: HandlerDeps = {
   },
 };
 
+const context = { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '' };
 const route = createRouter(
-  { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '' },
+  context,
   contentHandlers(deps),
   uiHandlers(deps),
 );
@@ -71,4 +73,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 export const ONBOARDING_PAGE = 'extension/ui/onboarding/index.html';
 browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL(ONBOARDING_PAGE) }).catch(() => undefined);
+});
+
+// The dashboard's streamed export (export-port.ts): pages of the ledger over a runtime.Port.
+browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+  acceptExportPort(port, context, { db: deps.db, version: deps.version, now: deps.now });
 });

@@ -22,6 +22,7 @@
  * record). `eventsOf(filterLedger(doc, f))` can therefore hold a few more events than
  * `filterEvents(eventsOf(doc), f)`; the event formats use the latter.
  */
+import { studySite } from '../ledger/event-stream.ts';
 import type { LedgerExport } from '../protocol/messages.ts';
 import type { EventKind, LedgerEvent } from '../ledger/events.ts';
 
@@ -35,7 +36,7 @@ export interface ExportFilter {
 }
 
 /** A compiled filter: (site, time, kind) → keep? */
-function matcher(f: ExportFilter): (site: string, time: number, kind: EventKind) => boolean {
+export function matcher(f: ExportFilter): (site: string, time: number, kind: EventKind) => boolean {
   const sites = f.sites ? new Set(f.sites) : null;
   const kinds = f.kinds ? new Set<EventKind>(f.kinds) : null;
   const from = f.from ?? -Infinity;
@@ -83,5 +84,7 @@ export function filterLedger(doc: LedgerExport, f: ExportFilter): LedgerExport {
     permissions: (doc.permissions ?? []).filter((r) => keep(r.site, r.time, 'permission-request')),
     forms,
     signIns: (doc.signIns ?? []).filter((s) => keep(s.site, s.outcomeTime ?? s.time, 'sign-in')),
+    // A study's consent records are `decision` events of site study:<id>, filtered like every event.
+    ...(doc.studyConsents ? { studyConsents: doc.studyConsents.filter((r) => keep(studySite(r.studyId), r.time, 'decision')) } : {}),
   };
 }

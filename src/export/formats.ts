@@ -55,29 +55,35 @@ export const CSV_BASE_COLUMNS = ['eventId', 'eventTime', 'kind', 'site', 'record
 export const CSV_COLUMNS: readonly string[] = [...CSV_BASE_COLUMNS, ...DETAIL_COLUMNS, 'extra'];
 const KNOWN_DETAIL = new Set<string>(DETAIL_COLUMNS);
 
-export function* csv(events: Iterable<LedgerEvent>): Generator<string> {
-  yield csvRow(CSV_COLUMNS);
-  for (const e of events) {
-    const extra: Record<string, Cell> = {};
-    let hasExtra = false;
-    for (const [k, v] of Object.entries(e.detail)) {
-      if (!KNOWN_DETAIL.has(k)) {
-        extra[k] = v;
-        hasExtra = true;
-      }
+/** The CSV header row (CRLF-terminated). */
+export const csvHeader = (): string => csvRow(CSV_COLUMNS);
+
+/** One event as a CSV row (CRLF-terminated): what `csv` writes per event. */
+export function csvEventRow(e: LedgerEvent): string {
+  const extra: Record<string, Cell> = {};
+  let hasExtra = false;
+  for (const [k, v] of Object.entries(e.detail)) {
+    if (!KNOWN_DETAIL.has(k)) {
+      extra[k] = v;
+      hasExtra = true;
     }
-    yield csvRow([
-      e.eventId,
-      e.eventTime,
-      e.kind,
-      e.site,
-      e.recordKey,
-      e.dpvStatus,
-      e.indicatedBy,
-      ...DETAIL_COLUMNS.map((c) => e.detail[c]),
-      hasExtra ? JSON.stringify(extra) : null,
-    ]);
   }
+  return csvRow([
+    e.eventId,
+    e.eventTime,
+    e.kind,
+    e.site,
+    e.recordKey,
+    e.dpvStatus,
+    e.indicatedBy,
+    ...DETAIL_COLUMNS.map((c) => e.detail[c]),
+    hasExtra ? JSON.stringify(extra) : null,
+  ]);
+}
+
+export function* csv(events: Iterable<LedgerEvent>): Generator<string> {
+  yield csvHeader();
+  for (const e of events) yield csvEventRow(e);
 }
 
 export const CSV_SITE_COLUMNS = [
@@ -114,8 +120,15 @@ const DECISION_COLUMN: Partial<Record<DpvStatus, keyof SiteRow>> = {
  * prompts, permission requests and forms (a form's flags are counted once per submission event).
  */
 export function* csvSites(events: Iterable<LedgerEvent>): Generator<string> {
+  const table = siteTable();
+  for (const e of events) table.add(e);
+  yield* table.chunks();
+}
+
+/** The per-site table of `csvSites`, filled one event at a time (memory: one row per site). */
+export function siteTable(): { add(e: LedgerEvent): void; chunks(): Generator<string> } {
   const rows = new Map<string, SiteRow>();
-  for (const e of events) {
+  const add = (e: LedgerEvent): void => {
     let row = rows.get(e.site);
     if (!row) {
       row = Object.fromEntries(CSV_SITE_COLUMNS.map((c) => [c, 0])) as SiteRow;
@@ -157,9 +170,14 @@ export function* csvSites(events: Iterable<LedgerEvent>): Generator<string> {
     }
     const flags = e.detail.flags;
     if (typeof flags === 'string' && flags) inc('flags', flags.split(';').length);
-  }
-  yield csvRow(CSV_SITE_COLUMNS);
-  for (const row of rows.values()) yield csvRow(CSV_SITE_COLUMNS.map((c) => row[c]));
+  };
+  return {
+    add,
+    *chunks() {
+      yield csvRow(CSV_SITE_COLUMNS);
+      for (const row of rows.values()) yield csvRow(CSV_SITE_COLUMNS.map((c) => row[c]));
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,15 +212,25 @@ export const EVENTS_CONTEXT = {
   source: { '@id': 'cl:source', '@type': '@json' },
 } as const;
 
-export function* jsonDocument(doc: LedgerExport, events: Iterable<LedgerEvent>): Generator<string> {
+/** The export's own facts the JSON document's `source` names. */
+export type ExportHead = Pick<LedgerExport, 'format' | 'schemaVersion' | 'exportedAt' | 'generator'>;
+
+/** The JSON document's opening, up to and including `"events":[`. */
+export function jsonDocumentHead(doc: ExportHead): string {
   const source = { format: doc.format, ledgerSchemaVersion: doc.schemaVersion, exportedAt: doc.exportedAt, generator: doc.generator };
-  yield `{"schemaVersion":${JSON.stringify(EVENTS_SCHEMA_VERSION)},"@context":${JSON.stringify(EVENTS_CONTEXT)},"source":${JSON.stringify(source)},"events":[`;
+  return `{"schemaVersion":${JSON.stringify(EVENTS_SCHEMA_VERSION)},"@context":${JSON.stringify(EVENTS_CONTEXT)},"source":${JSON.stringify(source)},"events":[`;
+}
+export const jsonDocumentEvent = (e: LedgerEvent, first: boolean): string => `${first ? '\n' : ',\n'}${JSON.stringify(e)}`;
+export const JSON_DOCUMENT_END = '\n]}\n';
+
+export function* jsonDocument(doc: LedgerExport, events: Iterable<LedgerEvent>): Generator<string> {
+  yield jsonDocumentHead(doc);
   let first = true;
   for (const e of events) {
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(e)}`;
+    yield jsonDocumentEvent(e, first);
     first = false;
   }
-  yield '\n]}\n';
+  yield JSON_DOCUMENT_END;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,43 +411,58 @@ const INDICATED_BY: Record<NonNullable<LedgerEvent['indicatedBy']>, string> = {
  * policy records. Written as `{ "@context", "@graph": [ record, ... ] }`, one record per chunk.
  */
 export function* dpvRecords(doc: LedgerExport, options: DpvOptions): Generator<string> {
-  const groups = new Map<string, LedgerEvent[]>();
   const noticeKeys = new Set((doc.prompts ?? []).map((p) => promptRecordKey(p)));
+  const groups = dpvGroups(options, (raw) => noticeKeys.has(raw.recordKey));
+  for (const raw of eventsOf(doc)) groups.add(raw);
+  yield* groups.chunks();
+}
+
+/**
+ * The records of `dpvRecords`, filled one (untransformed) event at a time. `isNotice(raw)`: the
+ * event's recordKey is a prompt's notice version. The records are grouped by recordKey and written
+ * at the end, so this holds every event that has a consent status: the one export view whose
+ * memory grows with the ledger.
+ */
+export function dpvGroups(options: DpvOptions, isNotice: (raw: LedgerEvent) => boolean): { add(raw: LedgerEvent): void; chunks(): Generator<string> } {
+  const groups = new Map<string, LedgerEvent[]>();
   const promptKeyOf = new Map<string, boolean>();
-  for (const raw of eventsOf(doc)) {
+  const add = (raw: LedgerEvent): void => {
     const e = options.transform ? options.transform(raw) : raw;
-    promptKeyOf.set(e.recordKey, noticeKeys.has(raw.recordKey));
-    if (e.dpvStatus === null) continue;
+    promptKeyOf.set(e.recordKey, isNotice(raw));
+    if (e.dpvStatus === null) return;
     const list = groups.get(e.recordKey);
     if (list) list.push(e);
     else groups.set(e.recordKey, [e]);
+  };
+  return { add, chunks };
+  function* chunks(): Generator<string> {
+    yield `{"@context":${JSON.stringify(DPV_CONTEXT)},"dct:conformsTo":"https://w3id.org/dpv/schema/dpv-27560#record","@graph":[`;
+    let first = true;
+    for (const [recordKey, events] of groups) {
+      const head = events[0] as LedgerEvent;
+      const version = recordKey.slice(recordKey.indexOf(' ') + 1);
+      const record = {
+        '@id': `urn:consentlens:record:${sha256Hex(recordKey).slice(0, 32)}`,
+        '@type': 'dpv:ConsentRecord',
+        'dct:identifier': recordKey,
+        'dct:conformsTo': 'https://w3id.org/dpv/schema/dpv-27560#record',
+        'dct:created': head.eventTime,
+        'dct:modified': (events[events.length - 1] as LedgerEvent).eventTime,
+        'dpv:hasDataSubject': { '@type': 'dpv:DataSubject', 'dct:identifier': options.piiPrincipalId },
+        'dpv:hasDataController': { '@type': 'dpv:DataController', 'dct:identifier': head.site },
+        'dpv:hasNotice': { '@type': promptKeyOf.get(recordKey) ? 'dpv:ConsentNotice' : version.startsWith('policy:') ? 'dpv:PrivacyNotice' : 'dpv:Notice', 'dct:identifier': version },
+        'dpv:hasConsentStatus': events.map((e) => ({
+          '@type': e.dpvStatus,
+          'dct:identifier': e.eventId,
+          'dct:date': e.eventTime,
+          ...(e.indicatedBy ? { 'dpv:isIndicatedBy': INDICATED_BY[e.indicatedBy] } : {}),
+          'cl:kind': e.kind,
+          ...(typeof e.detail.consentType === 'string' ? { 'dpv:hasLegalBasis': e.detail.consentType } : {}),
+        })),
+      };
+      yield `${first ? '\n' : ',\n'}${JSON.stringify(record)}`;
+      first = false;
+    }
+    yield '\n]}\n';
   }
-  yield `{"@context":${JSON.stringify(DPV_CONTEXT)},"dct:conformsTo":"https://w3id.org/dpv/schema/dpv-27560#record","@graph":[`;
-  let first = true;
-  for (const [recordKey, events] of groups) {
-    const head = events[0] as LedgerEvent;
-    const version = recordKey.slice(recordKey.indexOf(' ') + 1);
-    const record = {
-      '@id': `urn:consentlens:record:${sha256Hex(recordKey).slice(0, 32)}`,
-      '@type': 'dpv:ConsentRecord',
-      'dct:identifier': recordKey,
-      'dct:conformsTo': 'https://w3id.org/dpv/schema/dpv-27560#record',
-      'dct:created': head.eventTime,
-      'dct:modified': (events[events.length - 1] as LedgerEvent).eventTime,
-      'dpv:hasDataSubject': { '@type': 'dpv:DataSubject', 'dct:identifier': options.piiPrincipalId },
-      'dpv:hasDataController': { '@type': 'dpv:DataController', 'dct:identifier': head.site },
-      'dpv:hasNotice': { '@type': promptKeyOf.get(recordKey) ? 'dpv:ConsentNotice' : version.startsWith('policy:') ? 'dpv:PrivacyNotice' : 'dpv:Notice', 'dct:identifier': version },
-      'dpv:hasConsentStatus': events.map((e) => ({
-        '@type': e.dpvStatus,
-        'dct:identifier': e.eventId,
-        'dct:date': e.eventTime,
-        ...(e.indicatedBy ? { 'dpv:isIndicatedBy': INDICATED_BY[e.indicatedBy] } : {}),
-        'cl:kind': e.kind,
-        ...(typeof e.detail.consentType === 'string' ? { 'dpv:hasLegalBasis': e.detail.consentType } : {}),
-      })),
-    };
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(record)}`;
-    first = false;
-  }
-  yield '\n]}\n';
 }

@@ -68,12 +68,17 @@ export interface ExportPreview {
 
 /** Counts per kind and per site and the first `n` rows, for "preview before the file is written". */
 export function previewOf(events: Iterable<LedgerEvent>, n: number): ExportPreview {
-  const preview: ExportPreview = { total: 0, byKind: {}, bySite: {}, rows: [] };
-  for (const e of events) {
-    preview.total += 1;
-    preview.byKind[e.kind] = (preview.byKind[e.kind] ?? 0) + 1;
-    preview.bySite[e.site] = (preview.bySite[e.site] ?? 0) + 1;
-    if (preview.rows.length < n) preview.rows.push(e);
-  }
+  const preview = emptyPreview();
+  for (const e of events) addToPreview(preview, e, n);
   return preview;
+}
+
+export const emptyPreview = (): ExportPreview => ({ total: 0, byKind: {}, bySite: {}, rows: [] });
+
+/** Counts one more event into a preview (keeping the first `n` rows): previewOf, one event at a time. */
+export function addToPreview(preview: ExportPreview, e: LedgerEvent, n: number): void {
+  preview.total += 1;
+  preview.byKind[e.kind] = (preview.byKind[e.kind] ?? 0) + 1;
+  preview.bySite[e.site] = (preview.bySite[e.site] ?? 0) + 1;
+  if (preview.rows.length < n) preview.rows.push(e);
 }

@@ -175,7 +175,7 @@ export function statusOfSignal(s: ConsentSnapshotRecord): DpvStatus {
   return 'dpv:ConsentUnknown';
 }
 
-function promptEvent(p: PromptRecord): LedgerEvent {
+export function promptEvent(p: PromptRecord): LedgerEvent {
   const toggles = [...(p.facts?.toggles ?? []), ...(p.layers ?? []).flatMap((l) => l.toggles)];
   return {
     eventId: `prompt-shown:${p.id}`,
@@ -206,7 +206,7 @@ function promptEvent(p: PromptRecord): LedgerEvent {
   };
 }
 
-function decisionEvent(d: DecisionRecord, prompt: PromptRecord | undefined): LedgerEvent {
+export function decisionEvent(d: DecisionRecord, prompt: Pick<PromptRecord, 'site' | 'textHash'> | undefined): LedgerEvent {
   const status = statusOfDecision(d);
   const choices = d.choices ?? [];
   const detail: Record<string, Cell> = {
@@ -238,7 +238,7 @@ function decisionEvent(d: DecisionRecord, prompt: PromptRecord | undefined): Led
   };
 }
 
-function signalEvent(p: PromptRecord, s: ConsentSnapshotRecord, index: number): LedgerEvent {
+export function signalEvent(p: PromptRecord, s: ConsentSnapshotRecord, index: number): LedgerEvent {
   return {
     eventId: `consent-signal:${p.id}:${index}`,
     eventTime: iso(s.time),
@@ -262,7 +262,7 @@ function signalEvent(p: PromptRecord, s: ConsentSnapshotRecord, index: number): 
   };
 }
 
-function permissionEvent(r: PermissionRequestRecord): LedgerEvent {
+export function permissionEvent(r: PermissionRequestRecord): LedgerEvent {
   const answered = r.outcome === 'granted' || r.outcome === 'denied' || r.outcome === 'dismissed';
   return {
     eventId: `permission-request:${r.id}`,
@@ -292,7 +292,7 @@ function permissionEvent(r: PermissionRequestRecord): LedgerEvent {
   };
 }
 
-function* formEvents(f: FormRecord): Generator<LedgerEvent> {
+export function* formEvents(f: FormRecord): Generator<LedgerEvent> {
   const flags = joined(f.flags.map((x) => x.category));
   for (const [index, s] of f.submissions.entries()) {
     const sensitive = s.categories.filter((c: FieldCategory) => SENSITIVE_FIELD_CATEGORIES.has(c));
@@ -318,7 +318,7 @@ function* formEvents(f: FormRecord): Generator<LedgerEvent> {
   }
 }
 
-function signInEvent(s: Omit<SignInRecord, 'state'>): LedgerEvent {
+export function signInEvent(s: Omit<SignInRecord, 'state'>): LedgerEvent {
   const status: DpvStatus | null = s.outcome === 'granted' ? 'dpv:ConsentGiven' : s.outcome === 'denied' ? 'dpv:ConsentRefused' : null;
   return {
     eventId: `sign-in:${s.id}`,
@@ -340,7 +340,7 @@ function signInEvent(s: Omit<SignInRecord, 'state'>): LedgerEvent {
   };
 }
 
-function policyEvent(p: PolicyVersionSummary): LedgerEvent {
+export function policyEvent(p: PolicyVersionSummary): LedgerEvent {
   return {
     // The policy id is "<site> <kind> <hash>": hashed so the event id never names the site.
     eventId: `policy-version:${sha256Hex(p.id).slice(0, 16)}`,

@@ -419,3 +419,93 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
     })
     .join('; ');
 }
+
+// ---------------------------------------------------------------------------------------------
+// The export port: the dashboard reads the ledger page by page over a runtime.Port (docs/architecture.md).
+
+/** The runtime.connect name of the export port. */
+export const EXPORT_PORT = 'ledger-export';
+/** Most rows (or ids) one port request may ask for. */
+export const MAX_EXPORT_PAGE = 2000;
+export const EXPORT_TABLES = ['prompts', 'decisions', 'permissions', 'forms', 'signIns'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+const Bound = v.pipe(v.number(), v.finite());
+const ExportScope = {
+  table: v.picklist(EXPORT_TABLES),
+  sites: v.optional(v.pipe(v.array(Site), v.minLength(1), v.maxLength(1000))),
+  /** Epoch ms on the record's `time` index, both inclusive. */
+  from: v.optional(Bound),
+  to: v.optional(Bound),
+};
+const PageIds = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(400))), v.maxLength(MAX_EXPORT_PAGE));
+
+/** UI -> background over the export port: `{ type, seq, payload }`; every answer carries the same `seq`. */
+export const exportPortSchemas = {
+  /** The export's head (exportedAt, version) and how far nested times stray from their record's `time`. */
+  plan: v.strictObject({ sites: ExportScope.sites }),
+  /** How many rows `page` will return in all for this scope. */
+  count: v.strictObject(ExportScope),
+  /** The next rows after `after` in (time, id) order. */
+  page: v.strictObject({
+    ...ExportScope,
+    after: v.nullable(v.strictObject({ time: Bound, id: v.pipe(v.string(), v.maxLength(400)) })),
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EXPORT_PAGE)),
+  }),
+  /** Prompts by id (null where none), for the decisions of a page. */
+  prompts: v.strictObject({ ids: PageIds }),
+  /** The decisions answering these prompts. */
+  'decisions-of': v.strictObject({ promptIds: PageIds }),
+  /** Every policy version summary (no text), oldest first: few per site. */
+  policies: v.strictObject({}),
+  /** Every study consent record (research mode), oldest first: a few per study. */
+  'study-consents': v.strictObject({}),
+} as const;
+export type ExportPortType = keyof typeof exportPortSchemas;
+export type ExportPortPayload<K extends ExportPortType> = v.InferOutput<(typeof exportPortSchemas)[K]>;
+export type ExportPortInput<K extends ExportPortType> = v.InferInput<(typeof exportPortSchemas)[K]>;
+export const ExportPortEnvelopeSchema = v.strictObject({
+  type: v.picklist(Object.keys(exportPortSchemas) as ExportPortType[]),
+  seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  payload: v.unknown(),
+});
+
+/** The widest distance (ms, ≥ 0) a nested event's time lies before or after its record's `time`. */
+export interface TimeLead {
+  before: number;
+  after: number;
+}
+
+export interface ExportPlan {
+  exportedAt: string;
+  schemaVersion: number;
+  version: string;
+  /** prompts: their consent signals; forms: their submissions; signIns: the outcome time. */
+  leads: { prompts: TimeLead; forms: TimeLead; signIns: TimeLead };
+}
+
+export interface ExportRows {
+  prompts: PromptRecord;
+  decisions: DecisionRecord;
+  permissions: PermissionRequestRecord;
+  forms: FormRecord;
+  signIns: Omit<SignInRecord, 'state'>;
+}
+
+/** Background -> UI over the export port: the answer to each request. */
+export interface ExportPortResponses {
+  plan: ExportPlan;
+  count: { rows: number };
+  page: { rows: ExportRows[ExportTable][]; done: boolean };
+  prompts: { rows: (PromptRecord | null)[] };
+  'decisions-of': { rows: DecisionRecord[] };
+  policies: { rows: PolicyVersionSummary[] };
+  'study-consents': { rows: StudyConsentRecord[] };
+}
+
+/** What the background posts on the export port. */
+export type ExportPortReply = { seq: number | null; ok: true; data: unknown } | { seq: number | null; ok: false; error: { code: ErrorCode; message: string } };
+export const ExportPortReplySchema = v.variant('ok', [
+  v.object({ seq: v.nullable(v.number()), ok: v.literal(true), data: v.unknown() }),
+  v.object({ seq: v.nullable(v.number()), ok: v.literal(false), error: v.object({ code: v.string(), message: v.string() }) }),
+]);

@@ -141,7 +141,7 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await Promise.all([page.close(), reader.close()]);
   });
 
-  it('exports the decision as a JSONL event from the export panel, sites hashed, after a preview', async () => {
+  it('exports the decision as a JSONL event from the export panel (streamed over the export port), sites hashed, after a preview', async () => {
     const stored = await ledger();
     const dashboard = await context.newPage();
     await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
@@ -153,6 +153,11 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await expect(dashboard.locator('[data-export-by-site]').textContent()).resolves.not.toContain('127.0.0.1');
     const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.locator('button[data-action="export-write"]').click()]);
     expect(download.suggestedFilename()).toMatch(/^consent-lens-jsonl-\d{4}-\d{2}-\d{2}\.jsonl$/u);
+    // Streamed over the export port: the progress bar counted every record read and reached its end.
+    const bar = dashboard.getByRole('progressbar', { name: 'Export progress' });
+    const [value, max] = await Promise.all([bar.getAttribute('value'), bar.getAttribute('max')]);
+    expect(Number(max)).toBeGreaterThanOrEqual(stored.prompts.length + stored.decisions.length);
+    expect(Number(value)).toBe(Number(max));
     const events = readFileSync((await download.path()) as string, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; eventId: string; site: string; dpvStatus: string | null });
     const decisions = events.filter((e) => e.kind === 'decision');
     expect(decisions.map((e) => e.eventId).sort()).toEqual(stored.decisions.map((d) => `decision:${d.id}`).sort());

@@ -2,26 +2,26 @@
  * The dashboard's export panel (issue #6): a format, filters (dates, sites, event kinds),
  * pseudonymisation (sites as domains or salted hashes, page addresses and texts dropped unless
  * kept), a preview (counts per kind and per site, the first rows as they will be written) and then
- * the file, built chunk by chunk from the writers of src/export/formats.ts into Blob parts, with a
- * progress bar. The JSON ledger backup is the exact export (no filter, no pseudonymisation).
+ * the file. The options mirror `consent-lens export convert`. The JSON ledger backup is the exact
+ * export (no filter, no pseudonymisation).
  *
- * The ledger itself still arrives in one `ledger/export` message (the whole LedgerExport in memory);
- * only the file is built incrementally. The options mirror `consent-lens export convert`.
+ * Streamed: the preview and the file each read the ledger page by page over the export port
+ * (extension/platform/export-port.ts, src/export/stream.ts); the file's text goes into Blobs of
+ * CHUNKS_PER_YIELD chunks as it is written, so the page holds a page of rows and a batch of text,
+ * not the ledger. A progress bar counts the rows read against the counts asked first; Cancel stops
+ * it; a lost connection (the service worker stopped) is reported with a button to try again.
  */
-import { useState } from 'preact/hooks';
-import { csv, csvSites, dpvRecords, jsonDocument, jsonl, kantaraReceipts } from '../../../src/export/formats.ts';
-import { filterEvents, filterLedger, type ExportFilter } from '../../../src/export/filter.ts';
-import { previewOf, pseudonymizer, siteLabeler, type ExportPreview, type PseudonymizeOptions } from '../../../src/export/pseudonymize.ts';
-import { eventsOf, statusOfDecision } from '../../../src/ledger/event-stream.ts';
-import { EVENT_KINDS, type EventKind, type LedgerEvent } from '../../../src/ledger/events.ts';
-import type { LedgerExport } from '../../../src/protocol/messages.ts';
+import { useRef, useState } from 'preact/hooks';
+import type { ExportFilter } from '../../../src/export/filter.ts';
+import { addToPreview, emptyPreview, type ExportPreview } from '../../../src/export/pseudonymize.ts';
+import { EXPORT_FORMATS, ExportCancelled, streamChunks, streamEvents, type ExportFormat, type ExportJob } from '../../../src/export/stream.ts';
+import { EVENT_KINDS, type EventKind } from '../../../src/ledger/events.ts';
 import { siteOf } from '../../../src/site.ts';
-import { request } from '../../platform/messaging.ts';
+import { connectLedgerReader, ExportPortClosed } from '../../platform/export-port.ts';
 import { formatNumber, t } from '../i18n.ts';
 import type { MessageKey } from '../message-keys.ts';
 
-export const EXPORT_FORMATS = ['ledger', 'jsonl', 'csv', 'csv-sites', 'json', 'kantara', 'dpv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat };
 
 const FORMAT_LABEL: Record<ExportFormat, MessageKey> = {
   ledger: 'exportFormatLedger',
@@ -91,25 +91,6 @@ function newSalt(): string {
 
 const nextMacrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
-  return {
-    *[Symbol.iterator]() {
-      for (const item of items) yield fn(item);
-    },
-  };
-}
-
-function counted<T>(items: Iterable<T>, onEach: () => void): Iterable<T> {
-  return {
-    *[Symbol.iterator]() {
-      for (const item of items) {
-        onEach();
-        yield item;
-      }
-    },
-  };
-}
-
 interface Options {
   format: ExportFormat;
   from: string;
@@ -123,77 +104,31 @@ interface Options {
   keepText: boolean;
 }
 
-/** A built plan: what the preview shows and what the export writes, from the same document and salt. */
+/** A preview: the job it was built for (salt and pseudonym included) and what it showed. */
 interface Plan {
-  doc: LedgerExport;
+  job: ExportJob;
   preview: ExportPreview;
-  /** The file's chunks; `progress(done, total)` is called as events are consumed. */
-  chunks: (progress: (done: number) => void) => Iterable<string>;
-  total: number;
 }
 
-function planOf(doc: LedgerExport, o: Options, salt: string, filter: ExportFilter): Plan {
-  if (o.format === 'ledger') {
-    const preview = previewOf(eventsOf(doc), PREVIEW_ROWS);
-    return { doc, preview, total: preview.total, chunks: () => [JSON.stringify(doc, null, 2)] };
-  }
-  const options: PseudonymizeOptions = { sites: o.sitesAs, salt, keepUrls: o.keepUrls, keepText: o.keepText };
-  const pseudonymize = pseudonymizer(options);
-  const events = (): Iterable<LedgerEvent> => mapped(filterEvents(eventsOf(doc), filter), pseudonymize);
-  const preview = previewOf(events(), PREVIEW_ROWS);
-  const piiPrincipalId = crypto.randomUUID();
-  if (o.format === 'kantara') {
-    const view = filterLedger(doc, filter);
-    const total = view.decisions.filter((d) => statusOfDecision(d) !== null).length;
-    const chunks = (progress: (done: number) => void) => {
-      let done = 0;
-      return counted(kantaraReceipts(view, { piiPrincipalId, siteLabel: siteLabeler(options), keepUrls: o.keepUrls }), () => progress(++done));
-    };
-    return { doc, preview, total, chunks };
-  }
-  if (o.format === 'dpv') {
-    const view = filterLedger(doc, filter);
-    let total = 0;
-    for (const _ of eventsOf(view)) total++;
-    const chunks = (progress: (done: number) => void) => {
-      let done = 0;
-      return dpvRecords(view, {
-        piiPrincipalId,
-        transform: (e) => {
-          progress(++done);
-          return pseudonymize(e);
-        },
-      });
-    };
-    return { doc, preview, total, chunks };
-  }
-  const chunks = (progress: (done: number) => void) => {
-    let done = 0;
-    const each = counted(events(), () => progress(++done));
-    if (o.format === 'jsonl') return jsonl(each);
-    if (o.format === 'csv') return csv(each);
-    if (o.format === 'csv-sites') return csvSites(each);
-    return jsonDocument(doc, each);
-  };
-  return { doc, preview, total: preview.total, chunks };
-}
+/** A failed or cancelled run, and what "try again" repeats. */
+type Failure = { text: string; retry: 'preview' | 'write' | null };
 
-/** Writes the chunks into Blob parts, yielding to the event loop every `CHUNKS_PER_YIELD` chunks. */
-async function buildBlob(plan: Plan, mime: string, onProgress: (done: number) => void): Promise<Blob> {
-  const parts: string[] = [];
+/**
+ * Writes the chunks into Blob parts: every CHUNKS_PER_YIELD chunks become one Blob (so the text is
+ * not kept as strings), then the event loop gets a turn.
+ */
+export async function blobOf(chunks: AsyncIterable<string>, mime: string): Promise<Blob> {
+  const parts: Blob[] = [];
   let batch: string[] = [];
-  let done = 0;
-  for (const chunk of plan.chunks((n) => (done = n))) {
+  for await (const chunk of chunks) {
     batch.push(chunk);
     if (batch.length >= CHUNKS_PER_YIELD) {
-      parts.push(batch.join(''));
+      parts.push(new Blob([batch.join('')]));
       batch = [];
-      onProgress(done);
       await nextMacrotask();
     }
   }
-  if (batch.length) parts.push(batch.join(''));
-  onProgress(plan.total);
+  if (batch.length) parts.push(new Blob([batch.join('')]));
   return new Blob(parts, { type: mime });
 }
 
@@ -224,6 +159,7 @@ export function ExportPanel() {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [retry, setRetry] = useState<Failure['retry']>(null);
 
   const backup = o.format === 'ledger';
   const { sites, bad } = parseSites(o.sitesText);
@@ -243,6 +179,7 @@ export function ExportPanel() {
     setPlan(null);
     setProgress(null);
     setStatus(null);
+    setRetry(null);
   };
 
   const filter = (): ExportFilter => ({
@@ -252,36 +189,80 @@ export function ExportPanel() {
     kinds: o.kinds.length === EVENT_KINDS.length ? undefined : o.kinds,
   });
 
+  const running = useRef<{ abort: () => void } | null>(null);
+
+  const fail = (error: unknown, retry: Failure['retry']) => {
+    const failure: Failure =
+      error instanceof ExportCancelled
+        ? { text: t('exportCancelled'), retry: null }
+        : error instanceof ExportPortClosed
+          ? { text: t('exportDisconnected'), retry }
+          : { text: t('exportFailed', error instanceof Error ? error.message : String(error)), retry };
+    setStatus({ text: failure.text, error: failure.retry !== null || !(error instanceof ExportCancelled) });
+    setRetry(failure.retry);
+  };
+
+  /** Runs one streamed pass over a new port; Cancel aborts it and closes the port. */
+  async function run<T>(pass: (reader: ReturnType<typeof connectLedgerReader>, options: { signal: { aborted: boolean }; onProgress: (done: number, total: number) => void; onPlan: (p: { exportedAt: string }) => void }) => Promise<T>, onPlan: (p: { exportedAt: string }) => void = () => undefined): Promise<T> {
+    const reader = connectLedgerReader();
+    const signal = { aborted: false };
+    running.current = {
+      abort() {
+        signal.aborted = true;
+        reader.close();
+      },
+    };
+    setBusy(true);
+    setRetry(null);
+    setStatus(null);
+    setProgress({ done: 0, total: 0 });
+    try {
+      return await pass(reader, { signal, onProgress: (done, total) => setProgress({ done, total }), onPlan });
+    } catch (error) {
+      throw signal.aborted ? new ExportCancelled('export cancelled') : error;
+    } finally {
+      running.current = null;
+      reader.close();
+      setBusy(false);
+    }
+  }
+
   async function preview() {
     if (problem) return;
-    setBusy(true);
+    const job: ExportJob = {
+      format: o.format,
+      filter: filter(),
+      pseudonymize: { sites: o.sitesAs, salt, keepUrls: o.keepUrls, keepText: o.keepText },
+      piiPrincipalId: crypto.randomUUID(),
+    };
     try {
-      const doc = await request('ledger/export', {});
-      setPlan(planOf(doc, o, salt, filter()));
-      setStatus(null);
+      const shown = await run(async (reader, options) => {
+        const p = emptyPreview();
+        for await (const e of streamEvents(reader, job, options)) addToPreview(p, e, PREVIEW_ROWS);
+        return p;
+      });
+      setPlan({ job, preview: shown });
     } catch (error) {
-      setStatus({ text: t('exportFailed', error instanceof Error ? error.message : String(error)), error: true });
-    } finally {
-      setBusy(false);
+      fail(error, 'preview');
     }
   }
 
   async function write() {
     if (!plan) return;
-    setBusy(true);
-    setProgress({ done: 0, total: plan.total });
+    let exportedAt = new Date().toISOString();
     try {
-      const blob = await buildBlob(plan, FILE_TYPE[o.format].mime, (done) => setProgress({ done, total: plan.total }));
-      const name = exportFileName(o.format, new Date(plan.doc.exportedAt));
+      const blob = await run(
+        (reader, options) => blobOf(streamChunks(reader, plan.job, options), FILE_TYPE[plan.job.format].mime),
+        (p) => (exportedAt = p.exportedAt),
+      );
+      const name = exportFileName(plan.job.format, new Date(exportedAt));
       download(blob, name);
       setStatus({ text: t('exportDone', [formatNumber(plan.preview.total), name]), error: false });
       // The next file gets a new salt (unless the study gives one): exports then do not link.
       setExportSalt(newSalt());
       setPlan(null);
     } catch (error) {
-      setStatus({ text: t('exportFailed', error instanceof Error ? error.message : String(error)), error: true });
-    } finally {
-      setBusy(false);
+      fail(error, 'write');
     }
   }
 
@@ -354,12 +335,27 @@ export function ExportPanel() {
         </button>{' '}
         <button type="button" class="primary" data-action="export-write" disabled={busy || plan === null} onClick={() => void write()}>
           {t('exportDo')}
-        </button>
+        </button>{' '}
+        {busy && (
+          <button type="button" data-action="export-cancel" onClick={() => running.current?.abort()}>
+            {t('exportCancel')}
+          </button>
+        )}
+        {!busy && retry && (
+          <button type="button" data-action="export-retry" onClick={() => void (retry === 'write' ? write() : preview())}>
+            {t('exportRetry')}
+          </button>
+        )}
       </div>
       {problem && <p class="error" role="alert">{problem}</p>}
       {!plan && !problem && !progress && <p class="muted">{t('exportPreviewFirst')}</p>}
       {plan && <PreviewView preview={plan.preview} />}
-      {progress && <progress aria-label={t('exportProgress')} value={progress.done} max={Math.max(progress.total, 1)} />}
+      {progress && (
+        <p class="export-progress">
+          <progress aria-label={t('exportProgress')} aria-valuetext={t('exportProgressRows', [formatNumber(progress.done), formatNumber(progress.total)])} value={progress.done} max={Math.max(progress.total, 1)} />{' '}
+          <span aria-hidden="true">{t('exportProgressRows', [formatNumber(progress.done), formatNumber(progress.total)])}</span>
+        </p>
+      )}
       {status && (
         <p class={`status${status.error ? ' error' : ''}`} role="status" aria-live="polite">
           {status.text}

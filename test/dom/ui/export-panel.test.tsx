@@ -3,7 +3,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixture, parseCsv } from '../../unit/export/fixture.ts';
+import { LEDGER_SCHEMA_VERSION } from '../../../src/ledger/records.ts';
+import { newDb, seed, storeReader } from '../../unit/export/stream-support.ts';
+import type { LedgerDb } from '../../../extension/background/db.ts';
 import { eventsOf } from '../../../src/ledger/event-stream.ts';
+import type { LedgerExport } from '../../../src/protocol/messages.ts';
 
 vi.mock('../../../extension/platform/browser.ts', () => ({
   browser: {
@@ -13,15 +17,28 @@ vi.mock('../../../extension/platform/browser.ts', () => ({
     },
   },
 }));
-const request = vi.fn(async (type: string, _payload: unknown): Promise<unknown> => {
-  if (type !== 'ledger/export') throw new Error(`unexpected request ${type}`);
-  return structuredClone(fixture);
+/** The export port, replaced by a reader over the background's export-store on fake-indexeddb. */
+class ExportPortClosed extends Error {}
+let db: LedgerDb;
+let breakAfterPages: number | null = null;
+const connect = vi.fn(() => {
+  const reader = storeReader(db);
+  let pages = 0;
+  return {
+    ...reader,
+    page: async (q: Parameters<typeof reader.page>[0]) => {
+      if (breakAfterPages !== null && ++pages > breakAfterPages) throw new ExportPortClosed('the connection to the background closed');
+      return reader.page(q);
+    },
+    close: () => undefined,
+  };
 });
-vi.mock('../../../extension/platform/messaging.ts', () => ({ request }));
+vi.mock('../../../extension/platform/export-port.ts', () => ({ connectLedgerReader: connect, ExportPortClosed }));
 const { ExportPanel, parseSites } = await import('../../../extension/ui/components/export-panel.tsx');
 
 const SITES = ['example.co.uk', 'shop.example', 'blog.example'];
 const ALL = [...eventsOf(fixture)];
+const rowsOf = (doc: LedgerExport) => doc.prompts.length + doc.decisions.length + doc.permissions.length + doc.forms.length + doc.signIns.length + doc.policies.length;
 
 let root: HTMLElement;
 let blobs: Blob[];
@@ -30,7 +47,10 @@ let names: string[];
 beforeEach(async () => {
   blobs = [];
   names = [];
-  request.mockClear();
+  breakAfterPages = null;
+  connect.mockClear();
+  db = newDb(`dom-${Math.random()}`);
+  await seed(db, fixture);
   vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
     blobs.push(blob as Blob);
     return 'blob:test';
@@ -47,6 +67,7 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  db.close();
   render(null, root);
   root.remove();
   vi.restoreAllMocks();
@@ -72,11 +93,20 @@ async function click(el: HTMLElement) {
   await settle();
 }
 
+/** Settles until a Blob is written (the stream reads fake-indexeddb in macrotasks). */
+async function untilWritten(count = 1) {
+  for (let i = 0; i < 400 && blobs.length < count; i++) await settle(1);
+}
+async function untilPreview() {
+  for (let i = 0; i < 400 && !root.querySelector('[data-export-preview]'); i++) await settle(1);
+}
+
 async function previewAndExport(): Promise<string> {
   await click(button('export-preview'));
+  await untilPreview();
   expect(root.querySelector('[data-export-preview]')).not.toBeNull();
   await click(button('export-write'));
-  await settle(10);
+  await untilWritten();
   expect(blobs).toHaveLength(1);
   return (blobs[0] as Blob).text();
 }
@@ -92,14 +122,15 @@ describe('ExportPanel', () => {
     expect(button('export-write').disabled).toBe(true);
     await click(button('export-write'));
     expect(blobs).toHaveLength(0);
-    expect(request).not.toHaveBeenCalled();
+    expect(connect).not.toHaveBeenCalled();
   });
 
   it('CSV with hashed sites: the preview shows counts and sample rows without site names', async () => {
     await click(input('input[name="export-format"][value="csv"]'));
     await click(input('input[name="export-sites-as"][value="hash"]'));
     await click(button('export-preview'));
-    expect(request).toHaveBeenCalledWith('ledger/export', {});
+    await untilPreview();
+    expect(connect).toHaveBeenCalledTimes(1);
     const preview = root.querySelector('[data-export-preview]') as HTMLElement;
     expect(preview.querySelector('[data-export-total]')?.textContent).toBe(`[exportPreviewTotal:${ALL.length}]`);
     const decisions = ALL.filter((e) => e.kind === 'decision').length;
@@ -125,8 +156,8 @@ describe('ExportPanel', () => {
     expect(blobs[0]?.type).toBe('text/csv;charset=utf-8');
     const progress = root.querySelector('progress') as HTMLProgressElement;
     expect(progress.getAttribute('aria-label')).toBe('[exportProgress]');
-    expect(Number(progress.getAttribute('value'))).toBe(ALL.length);
-    expect(Number(progress.getAttribute('max'))).toBe(ALL.length);
+    expect(Number(progress.getAttribute('value'))).toBe(rowsOf(fixture));
+    expect(Number(progress.getAttribute('max'))).toBe(rowsOf(fixture));
   });
 
   it('a new salt per export: two exports hash sites differently; a study salt hashes them the same', async () => {
@@ -181,7 +212,20 @@ describe('ExportPanel', () => {
     expect(input('input[name="export-sites-as"][value="hash"]').closest('fieldset')?.disabled).toBe(true);
     expect(input('input[name="export-kind"]').closest('fieldset')?.parentElement?.closest('fieldset')?.disabled).toBe(true);
     const text = await previewAndExport();
-    expect(JSON.parse(text)).toEqual(fixture);
+    // Every record as stored, each list in the ledger's (time, id) order.
+    const byTime = <T extends { time?: number; firstSeen?: number; id: string }>(list: T[]) => [...list].sort((a, b) => (a.time ?? a.firstSeen ?? 0) - (b.time ?? b.firstSeen ?? 0) || (a.id < b.id ? -1 : 1));
+    const doc = JSON.parse(text) as LedgerExport;
+    expect(doc).toEqual({
+      ...fixture,
+      schemaVersion: LEDGER_SCHEMA_VERSION,
+      studyConsents: [],
+      prompts: byTime(fixture.prompts),
+      decisions: byTime(fixture.decisions),
+      policies: byTime(fixture.policies),
+      permissions: byTime(fixture.permissions),
+      forms: byTime(fixture.forms),
+      signIns: byTime(fixture.signIns),
+    });
     expect(names).toEqual(['consent-lens-ledger-2025-04-01.json']);
   });
 
@@ -194,25 +238,59 @@ describe('ExportPanel', () => {
     for (const s of SITES) expect(text).not.toContain(s);
   });
 
-  it('builds a large file in batches, yielding to the event loop and moving the progress bar', async () => {
+  it('builds a large file page by page, moving the progress bar to its end', async () => {
     const many = structuredClone(fixture);
     const base = fixture.decisions[0] as (typeof fixture.decisions)[number];
     many.decisions = Array.from({ length: 1000 }, (_, i) => ({ ...base, id: `dec-many-${i}`, time: base.time + i }));
-    request.mockImplementationOnce(async () => many);
+    db.close();
+    db = newDb(`dom-many-${Math.random()}`);
+    await seed(db, many);
     await click(button('export-preview'));
+    await untilPreview();
     await act(async () => {
       button('export-write').click();
     });
-    const progress = root.querySelector('progress') as HTMLProgressElement;
-    const total = Number(progress.getAttribute('max'));
-    expect(total).toBe([...eventsOf(many)].length);
-    const midway = Number(progress.getAttribute('value'));
-    expect(midway).toBeGreaterThan(0);
-    expect(midway).toBeLessThan(total);
-    expect(blobs).toHaveLength(0); // not written yet: the build yielded
-    await settle(20);
+    const seen: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 2000 && blobs.length === 0; i++) {
+      await settle(1);
+      const progress = root.querySelector('progress');
+      if (progress && blobs.length === 0) {
+        seen.push(Number(progress.getAttribute('value')));
+        total = Number(progress.getAttribute('max'));
+      }
+    }
     expect(blobs).toHaveLength(1);
-    expect(Number(progress.getAttribute('value'))).toBe(total);
-    expect(parseCsv(await (blobs[0] as Blob).text())).toHaveLength(total + 1);
+    expect(total).toBe(rowsOf(many));
+    expect(seen.some((v) => v > 0 && v < total)).toBe(true); // the bar moved while the file was built
+    expect(Number((root.querySelector('progress') as HTMLProgressElement).getAttribute('value'))).toBe(total);
+    expect(parseCsv(await (blobs[0] as Blob).text())).toHaveLength([...eventsOf(many)].length + 1);
+  });
+
+  it('a lost connection mid-export: says so, writes nothing, and "Try again" writes the file', async () => {
+    await click(button('export-preview'));
+    await untilPreview();
+    breakAfterPages = 1;
+    await click(button('export-write'));
+    for (let i = 0; i < 200 && !root.querySelector('button[data-action="export-retry"]'); i++) await settle(1);
+    expect(root.querySelector('.status.error')?.textContent).toBe('[exportDisconnected]');
+    expect(blobs).toHaveLength(0);
+    breakAfterPages = null;
+    await click(button('export-retry'));
+    await untilWritten();
+    expect(blobs).toHaveLength(1);
+    expect(parseCsv(await (blobs[0] as Blob).text())).toHaveLength(ALL.length + 1);
+  });
+
+  it('Cancel stops the export: no file', async () => {
+    await click(button('export-preview'));
+    await untilPreview();
+    await act(async () => {
+      button('export-write').click();
+    });
+    await click(button('export-cancel'));
+    await settle(50);
+    expect(blobs).toHaveLength(0);
+    expect(root.querySelector('.status')?.textContent).toBe('[exportCancelled]');
   });
 });
