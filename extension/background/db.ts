@@ -118,11 +118,12 @@ export class LedgerDb extends Dexie {
       studies: 'studyId, status',
       studyConsents: 'id, studyId, time',
     });
-    // v6: per-site summaries for the dashboard (rebuilt from the rows, see site-stats.ts). No
-    // existing row changes.
+    // v6: per-site summaries for the dashboard (rebuilt from the rows, see site-stats.ts), and
+    // decisions by [site+time] (the latest refusal before a prompt, read newest first). No existing
+    // row changes.
     this.version(6).stores({
       prompts: 'id, site, time, [site+time]',
-      decisions: 'id, promptId, site, time, kind',
+      decisions: 'id, promptId, site, time, kind, [site+time]',
       settings: 'key',
       policies: 'id, site, [site+kind+firstSeen]',
       policyLinks: 'site',

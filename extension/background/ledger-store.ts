@@ -23,14 +23,18 @@ export async function putPrompt(db: LedgerDb, record: PromptRecord): Promise<boo
   });
 }
 
-/** The latest refusal on the prompt's site before it was shown (for F14). */
+/**
+ * The latest refusal on the prompt's site before it was shown (for F14): the site's decisions read
+ * newest first from just before the prompt, stopping at the first refusal (not all of the site's).
+ */
 async function previousRefusal(db: LedgerDb, prompt: PromptRecord): Promise<DecisionRecord | null> {
-  const refusals = await db.decisions
-    .where('site')
-    .equals(prompt.site)
-    .filter((d) => REFUSALS.has(d.kind) && d.time < prompt.time && d.promptId !== prompt.id)
-    .sortBy('time');
-  return refusals.at(-1) ?? null;
+  const found = await db.decisions
+    .where('[site+time]')
+    .between([prompt.site, Dexie.minKey], [prompt.site, prompt.time], true, false)
+    .reverse()
+    .filter((d) => REFUSALS.has(d.kind) && d.promptId !== prompt.id)
+    .first();
+  return found ?? null;
 }
 
 /**

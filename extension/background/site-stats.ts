@@ -61,8 +61,18 @@ export async function refreshSiteStats(db: LedgerDb, site: string | null): Promi
  * if the worker stops mid-way, the next write to that site, or a rebuild, repairs its summary.)
  */
 let queue: Promise<void> = Promise.resolve();
+/** Sites whose refresh is queued and has not started: a burst of writes to one site refreshes it once. */
+const waiting = new Set<string>();
 export function trackRefresh(db: LedgerDb, site: string | null): Promise<void> {
-  queue = queue.then(() => refreshSiteStats(db, site)).catch(() => undefined);
+  const key = site ?? '\u0000all';
+  if (waiting.has(key)) return queue;
+  waiting.add(key);
+  queue = queue
+    .then(() => {
+      waiting.delete(key);
+      return refreshSiteStats(db, site);
+    })
+    .catch(() => undefined);
   return queue;
 }
 

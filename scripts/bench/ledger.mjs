@@ -251,7 +251,7 @@ try {
     if (gc) await pageCdp.send('HeapProfiler.collectGarbage');
     return (await pageCdp.send('Runtime.getHeapUsage')).usedSize;
   };
-  await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html`);
+  await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
   await dashboard.locator('tr.ledger-row').first().waitFor();
 
   // (e) per-site query, from the dashboard

@@ -213,12 +213,14 @@ export const EVENTS_CONTEXT = {
 } as const;
 
 /** The export's own facts the JSON document's `source` names. */
-export type ExportHead = Pick<LedgerExport, 'format' | 'schemaVersion' | 'exportedAt' | 'generator'>;
+export type ExportHead = Pick<LedgerExport, 'format' | 'schemaVersion' | 'exportedAt' | 'generator' | 'study'>;
 
 /** The JSON document's opening, up to and including `"events":[`. */
 export function jsonDocumentHead(doc: ExportHead): string {
   const source = { format: doc.format, ledgerSchemaVersion: doc.schemaVersion, exportedAt: doc.exportedAt, generator: doc.generator };
-  return `{"schemaVersion":${JSON.stringify(EVENTS_SCHEMA_VERSION)},"@context":${JSON.stringify(EVENTS_CONTEXT)},"source":${JSON.stringify(source)},"events":[`;
+  // Research mode: the study this export is for (src/research/study.ts, studyMetadata).
+  const study = doc.study ? `,"study":${JSON.stringify(doc.study)}` : '';
+  return `{"schemaVersion":${JSON.stringify(EVENTS_SCHEMA_VERSION)},"@context":${JSON.stringify(EVENTS_CONTEXT)},"source":${JSON.stringify(source)}${study},"events":[`;
 }
 export const jsonDocumentEvent = (e: LedgerEvent, first: boolean): string => `${first ? '\n' : ',\n'}${JSON.stringify(e)}`;
 export const JSON_DOCUMENT_END = '\n]}\n';

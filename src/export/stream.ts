@@ -28,6 +28,7 @@ import type { ExportPlan, ExportRows, ExportTable, LedgerExport, PolicyVersionSu
 import type { DecisionRecord, PromptRecord } from '../model.ts';
 import { decisionEvent, eventsOf, formEvents, permissionEvent, policyEvent, promptEvent, signalEvent, signInEvent, statusOfDecision, studyConsentEvent, studySite } from '../ledger/event-stream.ts';
 import type { StudyConsentRecord } from '../ledger/study-consent.ts';
+import type { StudyMetadata } from '../research/study.ts';
 import type { EventKind, LedgerEvent } from '../ledger/events.ts';
 import {
   csv,
@@ -58,6 +59,19 @@ export interface ExportJob {
   pseudonymize: PseudonymizeOptions;
   /** Kantara and DPV: the data subject's pseudonym for this file. */
   piiPrincipalId: string;
+  /**
+   * Research mode: the study this export is for. The JSON formats carry it whole (`study`), and
+   * every event of JSONL, CSV and the JSON-LD document names the study and the participant
+   * (`detail.studyId`, `detail.participantId`), so merged files of several participants stay apart.
+   */
+  study?: StudyMetadata;
+}
+
+/** The per-event tag of a study export (identity without a study). */
+function studyTag(job: ExportJob): (e: LedgerEvent) => LedgerEvent {
+  const study = job.study;
+  if (!study) return (e) => e;
+  return (e) => ({ ...e, detail: { ...e.detail, studyId: study.studyId, participantId: study.participantId } });
 }
 
 export interface PageCursor {
@@ -117,8 +131,11 @@ function mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
 
 /** The file of `job` from one LedgerExport: what the dashboard wrote before the export was streamed. */
 export function documentChunks(doc: LedgerExport, job: ExportJob): Iterable<string> {
+  if (job.study) doc = { ...doc, study: job.study };
   if (job.format === 'ledger') return [JSON.stringify(doc, null, 2)];
-  const pseudonymize = pseudonymizer(job.pseudonymize);
+  const tag = studyTag(job);
+  const anonymize = pseudonymizer(job.pseudonymize);
+  const pseudonymize = (e: LedgerEvent) => tag(anonymize(e));
   const events = mapped(filterEvents(eventsOf(doc), job.filter), pseudonymize);
   switch (job.format) {
     case 'kantara':
@@ -415,7 +432,7 @@ export async function* streamEvents(reader: LedgerReader, job: ExportJob, option
 /** The file of `job`, chunk by chunk, read page by page: the same bytes as `documentChunks`. */
 export async function* streamChunks(reader: LedgerReader, job: ExportJob, options: StreamOptions = {}): AsyncGenerator<string> {
   if (job.format === 'ledger') {
-    yield* backupChunks(reader, options);
+    yield* backupChunks(reader, options, job.study);
     return;
   }
   if (job.format === 'kantara') {
@@ -426,7 +443,9 @@ export async function* streamChunks(reader: LedgerReader, job: ExportJob, option
     yield* dpvChunks(reader, job, options);
     return;
   }
-  const pseudonymize = pseudonymizer(job.pseudonymize);
+  const tag = studyTag(job);
+  const anonymize = pseudonymizer(job.pseudonymize);
+  const pseudonymize = (e: LedgerEvent) => tag(anonymize(e));
   const f = job.filter;
   const run = startRun(reader, options);
   const plan = await reader.plan(f.sites?.length ? f.sites : undefined);
@@ -450,7 +469,7 @@ export async function* streamChunks(reader: LedgerReader, job: ExportJob, option
       return;
     }
     case 'json': {
-      yield jsonDocumentHead({ format: 'consent-lens-ledger', schemaVersion: plan.schemaVersion, exportedAt: plan.exportedAt, generator: { name: 'ConsentLens', version: plan.version } });
+      yield jsonDocumentHead({ format: 'consent-lens-ledger', schemaVersion: plan.schemaVersion, exportedAt: plan.exportedAt, generator: { name: 'ConsentLens', version: plan.version }, ...(job.study ? { study: job.study } : {}) });
       let first = true;
       for await (const e of events) {
         yield jsonDocumentEvent(pseudonymize(e), first);
@@ -463,7 +482,7 @@ export async function* streamChunks(reader: LedgerReader, job: ExportJob, option
 }
 
 /** `JSON.stringify(ledgerExport, null, 2)`, one record per chunk. */
-async function* backupChunks(reader: LedgerReader, options: StreamOptions): AsyncGenerator<string> {
+async function* backupChunks(reader: LedgerReader, options: StreamOptions, study?: StudyMetadata): AsyncGenerator<string> {
   const run = startRun(reader, options);
   const plan = await reader.plan();
   options.onPlan?.(plan);
@@ -505,6 +524,7 @@ async function* backupChunks(reader: LedgerReader, options: StreamOptions): Asyn
   yield* array('signIns', rowsOf('signIns'));
   yield* array('studyConsents', studyConsents);
   run.rowsRead(studyConsents.length);
+  if (study) yield `,\n  "study": ${JSON.stringify(study, null, 2).replaceAll('\n', '\n  ')}`;
   yield '\n}';
 }
 

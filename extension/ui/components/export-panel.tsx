@@ -11,13 +11,16 @@
  * not the ledger. A progress bar counts the rows read against the counts asked first; Cancel stops
  * it; a lost connection (the service worker stopped) is reported with a button to try again.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExportFilter } from '../../../src/export/filter.ts';
 import { addToPreview, emptyPreview, type ExportPreview } from '../../../src/export/pseudonymize.ts';
 import { EXPORT_FORMATS, ExportCancelled, streamChunks, streamEvents, type ExportFormat, type ExportJob } from '../../../src/export/stream.ts';
 import { EVENT_KINDS, type EventKind } from '../../../src/ledger/events.ts';
 import { siteOf } from '../../../src/site.ts';
 import { connectLedgerReader, ExportPortClosed } from '../../platform/export-port.ts';
+import { request } from '../../platform/messaging.ts';
+import type { ResearchState } from '../../../src/protocol/messages.ts';
+import { studyExportOptions, studyMetadata } from '../../../src/research/study.ts';
 import { formatNumber, t } from '../i18n.ts';
 import type { MessageKey } from '../message-keys.ts';
 
@@ -160,6 +163,15 @@ export function ExportPanel() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [retry, setRetry] = useState<Failure['retry']>(null);
+  /** Research mode: the active study, and whether this export is for it (its filters, pseudonymization and metadata). */
+  const [study, setStudy] = useState<Extract<ResearchState, { state: 'active' }> | null>(null);
+  const [forStudy, setForStudy] = useState(true);
+  useEffect(() => {
+    request('research/get', {})
+      .then((r) => setStudy(r.state === 'active' ? r : null))
+      .catch(() => setStudy(null));
+  }, []);
+  const studyJob = study && forStudy ? studyExportOptions(study.study, study.participation, exportSalt) : null;
 
   const backup = o.format === 'ledger';
   const { sites, bad } = parseSites(o.sitesText);
@@ -229,12 +241,15 @@ export function ExportPanel() {
 
   async function preview() {
     if (problem) return;
-    const job: ExportJob = {
-      format: o.format,
-      filter: filter(),
-      pseudonymize: { sites: o.sitesAs, salt, keepUrls: o.keepUrls, keepText: o.keepText },
-      piiPrincipalId: crypto.randomUUID(),
-    };
+    const job: ExportJob =
+      study && studyJob
+        ? { format: o.format, filter: studyJob.filter, pseudonymize: studyJob.pseudonymize, piiPrincipalId: study.participation.participantId, study: studyMetadata(study.study, study.participation) }
+        : {
+            format: o.format,
+            filter: filter(),
+            pseudonymize: { sites: o.sitesAs, salt, keepUrls: o.keepUrls, keepText: o.keepText },
+            piiPrincipalId: crypto.randomUUID(),
+          };
     try {
       const shown = await run(async (reader, options) => {
         const p = emptyPreview();
@@ -258,6 +273,8 @@ export function ExportPanel() {
       const name = exportFileName(plan.job.format, new Date(exportedAt));
       download(blob, name);
       setStatus({ text: t('exportDone', [formatNumber(plan.preview.total), name]), error: false });
+      // A study export resets the study's export reminder.
+      if (plan.job.study) await request('research/exported', { studyId: plan.job.study.studyId }).catch(() => undefined);
       // The next file gets a new salt (unless the study gives one): exports then do not link.
       setExportSalt(newSalt());
       setPlan(null);
@@ -281,7 +298,13 @@ export function ExportPanel() {
         ))}
       </fieldset>
       {backup && <p class="muted">{t('exportBackupExact')}</p>}
-      <fieldset disabled={backup}>
+      {study ? (
+        <label class="switch study-export">
+          <input type="checkbox" name="export-for-study" checked={forStudy} onChange={(e) => { setForStudy(e.currentTarget.checked); change({}); }} />
+          {t('exportForStudy', study.study.title)}
+        </label>
+      ) : null}
+      <fieldset disabled={backup || studyJob !== null}>
         <legend>{t('exportFiltersLegend')}</legend>
         <label>
           {t('exportFrom')} <input type="date" name="export-from" value={o.from} onInput={(e) => change({ from: e.currentTarget.value })} />
@@ -290,7 +313,7 @@ export function ExportPanel() {
           {t('exportTo')} <input type="date" name="export-to" value={o.to} onInput={(e) => change({ to: e.currentTarget.value })} />
         </label>
         <label>
-          {t('exportSites')} <input type="text" name="export-sites" value={o.sitesText} placeholder="example.com, shop.example" onInput={(e) => change({ sitesText: e.currentTarget.value })} />
+          {t('exportSites')} <input type="text" name="export-sites" value={o.sitesText} placeholder={t('exportSitesExample')} onInput={(e) => change({ sitesText: e.currentTarget.value })} />
         </label>
         <fieldset>
           <legend>{t('exportKindsLegend')}</legend>
@@ -301,7 +324,7 @@ export function ExportPanel() {
           ))}
         </fieldset>
       </fieldset>
-      <fieldset disabled={backup}>
+      <fieldset disabled={backup || studyJob !== null}>
         <legend>{t('exportPrivacyLegend')}</legend>
         <label>
           <input type="radio" name="export-sites-as" value="etld1" checked={o.sitesAs === 'etld1'} onChange={() => change({ sitesAs: 'etld1' })} /> {t('exportSitesAsDomain')}

@@ -11,6 +11,15 @@ import { previewOf, pseudonymizer } from '../../../src/export/pseudonymize.ts';
 import { eventsOf } from '../../../src/ledger/event-stream.ts';
 import type { LedgerExport } from '../../../src/protocol/messages.ts';
 import { filterEvents } from '../../../src/export/filter.ts';
+import { parseStudyFile, studyMetadata } from '../../../src/research/study.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+function parseStudyFileOrThrow() {
+  const parsed = parseStudyFile(readFileSync(resolve(import.meta.dirname, '../../../docs/examples/study.json'), 'utf8'));
+  if (!parsed.ok) throw new Error('docs/examples/study.json does not parse');
+  return parsed.study;
+}
 import { newDb, NOW, populatedExport, seed, storeReader, T0, VERSION } from './stream-support.ts';
 
 let db: LedgerDb;
@@ -75,6 +84,21 @@ describe('streamed export = whole-document export', () => {
       }
     }
   }
+
+  it('a study export: the same bytes streamed; the JSON formats carry the study, every event names study and participant', async () => {
+    const study = studyMetadata(parseStudyFileOrThrow(), { participantId: 'P-017', joinedAt: T0 - 1000, leftAt: null, lastExportAt: null });
+    for (const format of ['ledger', 'jsonl', 'json', 'csv'] as const) {
+      const job: ExportJob = { format, filter: {}, pseudonymize: PSEUDONYMS[0] as ExportJob['pseudonymize'], piiPrincipalId: 'P-017', study };
+      const expected = [...documentChunks(whole, job)].join('');
+      expect(await text(streamChunks(storeReader(db), job, { pageSize: 3 })), format).toBe(expected);
+      if (format === 'ledger') expect(JSON.parse(expected).study).toEqual(study);
+      if (format === 'json') expect(JSON.parse(expected).study).toEqual(study);
+      if (format === 'jsonl') {
+        const lines = expected.trim().split('\n').map((l) => JSON.parse(l) as { detail: Record<string, unknown> });
+        expect(lines.every((l) => l.detail.studyId === study.studyId && l.detail.participantId === 'P-017')).toBe(true);
+      }
+    }
+  });
 
   it('the preview stream is the preview of the whole document', async () => {
     for (const [, filter] of FILTERS) {

@@ -33,6 +33,7 @@ const SAME_AS_EN: Record<string, Record<string, string>> = {
   '*': {
     extName: 'brand name',
     siteExample: 'reserved example domain',
+    exportSitesExample: 'reserved example domains',
     tcfCmp: 'IAB TCF CMP: a standard and its code',
     extAuditApi: 'API: an acronym',
     extAuditVersionChange: 'v1.2 → v1.3: version numbers',
