@@ -267,9 +267,9 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
       if (acknowledged) changed(site);
       return { acknowledged };
     },
-    'ledger/site': async ({ site }) => ({
+    'ledger/site': async ({ site, limit }) => ({
       site,
-      entries: (await listEntries(db, { offset: 0, limit: 200, site })).entries,
+      entries: (await listEntries(db, { offset: 0, limit, site })).entries,
     }),
     'ledger/list': (query) => listEntries(db, query),
     'ledger/delete-site': async ({ site }) => {

@@ -193,7 +193,8 @@ export type AnalysisRequest = v.InferOutput<(typeof analysisSchemas)['policy/ana
 export type AnalysisReply = { ok: true; data: AnalyzedPolicy } | { ok: false; error: string };
 
 export const uiSchemas = {
-  'ledger/site': v.strictObject({ site: Site }),
+  /** A site's prompts, newest first: `limit` of them (default 200; the popup asks for its first screen). */
+  'ledger/site': v.strictObject({ site: Site, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 200) }),
   'ledger/list': v.strictObject({
     offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
     limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 100),

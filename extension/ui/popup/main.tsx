@@ -13,6 +13,9 @@ import { loadLanguage } from '../language.ts';
 import '../styles.css';
 import './popup.css';
 
+/** Prompts the popup shows; older ones are on the site's page in the dashboard. */
+const POPUP_PROMPTS = 10;
+
 type State =
   | { status: 'loading' }
   | { status: 'no-site' }
@@ -44,7 +47,8 @@ function Popup() {
         site = await currentSite();
         if (!site) return setState({ status: 'no-site' });
         const [{ entries }, policy, collection] = await Promise.all([
-          request('ledger/site', { site }),
+          // The newest prompts only: the popup is the site at a glance; the dashboard has them all.
+          request('ledger/site', { site, limit: POPUP_PROMPTS }),
           request('policy/site', { site }),
           request('collection/site', { site }),
         ]);
@@ -157,6 +161,13 @@ function Body({ state }: { state: State }) {
               </li>
             ))}
           </ul>
+          {state.entries.length >= POPUP_PROMPTS ? (
+            <p class="muted">
+              <a href={`${browser.runtime.getURL('extension/ui/dashboard/index.html')}#sites/${encodeURIComponent(state.site)}`} target="_blank" rel="noopener">
+                {t('popupSeeAll')}
+              </a>
+            </p>
+          ) : null}
         </section>
       );
     }
