@@ -15,7 +15,7 @@ import {
   MAX_PROMPT_TEXT,
   MAX_TOGGLES,
   PROMPT_KINDS,
-  UI_LANGUAGES,
+  type UI_LANGUAGES,
   type DecisionRecord,
   type PromptRecord,
   type Settings,
@@ -192,7 +192,8 @@ export const analysisSchemas = {
 export type AnalysisRequest = v.InferOutput<(typeof analysisSchemas)['policy/analyze']>;
 export type AnalysisReply = { ok: true; data: AnalyzedPolicy } | { ok: false; error: string };
 
-export const uiSchemas = {
+/** (A pure IIFE: a bundle that never reads it - the content script - drops it and every schema it spreads in.) */
+export const uiSchemas = /* @__PURE__ */ (() => ({
   /** A site's prompts, newest first: `limit` of them (default 200; the popup asks for its first screen). */
   'ledger/site': v.strictObject({ site: Site, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 200) }),
   'ledger/list': v.strictObject({
@@ -210,7 +211,7 @@ export const uiSchemas = {
     reminderDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
     fetchPolicyAtConsent: v.optional(v.boolean()),
     retentionDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(36500)))),
-    language: v.optional(v.picklist(['auto', ...UI_LANGUAGES])),
+    language: v.optional(v.picklist(['auto', 'en', 'zh_CN', 'de', 'fr'] satisfies ('auto' | (typeof UI_LANGUAGES)[number])[])),
   }),
   /** What ConsentLens knows of a site's policy: links, versions, the latest analysis, the last change. */
   'policy/site': v.strictObject({ site: Site }),
@@ -253,7 +254,7 @@ export const uiSchemas = {
   'research/leave': v.strictObject({ studyId: StudyId, confirm: v.literal(true) }),
   /** An export of the active study was written: resets the export reminder. */
   'research/exported': v.strictObject({ studyId: StudyId }),
-} as const;
+}) as const)();
 
 export const backgroundToUiSchemas = {
   'ledger/changed': v.strictObject({ site: v.nullable(Site) }),
@@ -431,42 +432,46 @@ export const MAX_EXPORT_PAGE = 2000;
 export const EXPORT_TABLES = ['prompts', 'decisions', 'permissions', 'forms', 'signIns'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-const Bound = v.pipe(v.number(), v.finite());
-const ExportScope = {
-  table: v.picklist(EXPORT_TABLES),
-  sites: v.optional(v.pipe(v.array(Site), v.minLength(1), v.maxLength(1000))),
-  /** Epoch ms on the record's `time` index, both inclusive. */
-  from: v.optional(Bound),
-  to: v.optional(Bound),
-};
-const PageIds = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(400))), v.maxLength(MAX_EXPORT_PAGE));
-
-/** UI -> background over the export port: `{ type, seq, payload }`; every answer carries the same `seq`. */
-export const exportPortSchemas = {
-  /** The export's head (exportedAt, version) and how far nested times stray from their record's `time`. */
-  plan: v.strictObject({ sites: ExportScope.sites }),
-  /** How many rows `page` will return in all for this scope. */
-  count: v.strictObject(ExportScope),
-  /** The next rows after `after` in (time, id) order. */
-  page: v.strictObject({
-    ...ExportScope,
-    after: v.nullable(v.strictObject({ time: Bound, id: v.pipe(v.string(), v.maxLength(400)) })),
-    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EXPORT_PAGE)),
-  }),
-  /** Prompts by id (null where none), for the decisions of a page. */
-  prompts: v.strictObject({ ids: PageIds }),
-  /** The decisions answering these prompts. */
-  'decisions-of': v.strictObject({ promptIds: PageIds }),
-  /** Every policy version summary (no text), oldest first: few per site. */
-  policies: v.strictObject({}),
-  /** Every study consent record (research mode), oldest first: a few per study. */
-  'study-consents': v.strictObject({}),
-} as const;
+/**
+ * UI -> background over the export port: `{ type, seq, payload }`; every answer carries the same `seq`.
+ * (A pure IIFE, so the content script's bundle drops it.)
+ */
+export const exportPortSchemas = /* @__PURE__ */ (() => {
+  const Bound = v.pipe(v.number(), v.finite());
+  const ExportScope = {
+    table: v.picklist(EXPORT_TABLES),
+    sites: v.optional(v.pipe(v.array(Site), v.minLength(1), v.maxLength(1000))),
+    /** Epoch ms on the record's `time` index, both inclusive. */
+    from: v.optional(Bound),
+    to: v.optional(Bound),
+  };
+  const PageIds = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(400))), v.maxLength(MAX_EXPORT_PAGE));
+  return {
+    /** The export's head (exportedAt, version) and how far nested times stray from their record's `time`. */
+    plan: v.strictObject({ sites: ExportScope.sites }),
+    /** How many rows `page` will return in all for this scope. */
+    count: v.strictObject(ExportScope),
+    /** The next rows after `after` in (time, id) order. */
+    page: v.strictObject({
+      ...ExportScope,
+      after: v.nullable(v.strictObject({ time: Bound, id: v.pipe(v.string(), v.maxLength(400)) })),
+      limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EXPORT_PAGE)),
+    }),
+    /** Prompts by id (null where none), for the decisions of a page. */
+    prompts: v.strictObject({ ids: PageIds }),
+    /** The decisions answering these prompts. */
+    'decisions-of': v.strictObject({ promptIds: PageIds }),
+    /** Every policy version summary (no text), oldest first: few per site. */
+    policies: v.strictObject({}),
+    /** Every study consent record (research mode), oldest first: a few per study. */
+    'study-consents': v.strictObject({}),
+  } as const;
+})();
 export type ExportPortType = keyof typeof exportPortSchemas;
 export type ExportPortPayload<K extends ExportPortType> = v.InferOutput<(typeof exportPortSchemas)[K]>;
 export type ExportPortInput<K extends ExportPortType> = v.InferInput<(typeof exportPortSchemas)[K]>;
-export const ExportPortEnvelopeSchema = v.strictObject({
-  type: v.picklist(Object.keys(exportPortSchemas) as ExportPortType[]),
+export const ExportPortEnvelopeSchema = /* @__PURE__ */ v.strictObject({
+  type: /* @__PURE__ */ v.picklist(/* @__PURE__ */ Object.keys(exportPortSchemas) as ExportPortType[]),
   seq: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
   payload: v.unknown(),
 });

@@ -91,8 +91,18 @@ export function seedRows(events: number, now = Date.now()): SeedRows {
   return rows;
 }
 
-/** Writes the rows into the extension's IndexedDB from its service worker, 2,000 per transaction. */
+/**
+ * Writes the rows into the extension's IndexedDB from its service worker, 2,000 per transaction.
+ * Waits first until the extension has created its database (a raw open before that would create an
+ * empty one at version 1).
+ */
 export async function seedLedger(worker: Worker, rows: SeedRows): Promise<void> {
+  for (let i = 0; ; i++) {
+    const ready = await worker.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'consent-lens' && (d.version ?? 0) > 1));
+    if (ready) break;
+    if (i > 100) throw new Error('the extension did not create its database');
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
   for (const [store, list] of Object.entries(rows) as [string, unknown[]][]) {
     for (let i = 0; i < list.length; i += 2000) {
       await worker.evaluate(
