@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/text.ts';
+import { LEDGER_SCHEMA_VERSION } from '../../src/ledger/records.ts';
 import { ROOT, browserOrSkip, waitFor } from './support/browsers.ts';
 import { launchChromiumWithExtension, type ExtensionBrowser } from './support/chromium.ts';
 import { readStoreInBrowser } from './support/ledger.ts';
@@ -75,8 +76,28 @@ describe.skipIf(!executablePath)('Chromium: research mode (load a study, join, l
     // The ledger export the dashboard downloads carries it as studyConsents.
     const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('button', { name: 'Export as JSON' }).click()]);
     const exported = JSON.parse(readFileSync((await download.path()) as string, 'utf8')) as { schemaVersion: number; studyConsents: { action: string }[] };
-    expect(exported.schemaVersion).toBe(5);
+    expect(exported.schemaVersion).toBe(LEDGER_SCHEMA_VERSION);
     expect(exported.studyConsents.map((c) => c.action)).toEqual(['joined']);
+  });
+
+  it('an export for the study: the study metadata in the file, study and participant on every event, the reminder reset', async () => {
+    // The study export page reloads the panel with the study active.
+    await dashboard.reload();
+    const forStudy = dashboard.locator('input[name="export-for-study"]');
+    await forStudy.waitFor();
+    expect(await forStudy.isChecked()).toBe(true);
+    await dashboard.locator('input[name="export-format"][value="json"]').check();
+    await dashboard.locator('button[data-action="export-preview"]').click();
+    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.locator('button[data-action="export-write"]').click()]);
+    const doc = JSON.parse(readFileSync((await download.path()) as string, 'utf8')) as { study: { studyId: string; participantId: string }; events: { detail: Record<string, unknown> }[] };
+    expect(doc.study).toMatchObject({ studyId: study.studyId, participantId: 'P-017' });
+    expect(doc.events.length).toBeGreaterThan(0);
+    expect(doc.events.every((e) => e.detail.studyId === study.studyId && e.detail.participantId === 'P-017')).toBe(true);
+    const state = await waitFor('the export recorded for the reminder', async () => {
+      const rows = (await worker.evaluate(readStoreInBrowser, 'studies')) as { lastExportAt?: number | null }[];
+      return rows.some((r) => typeof r.lastExportAt === 'number') ? rows : undefined;
+    });
+    expect(state.length).toBe(1);
   });
 
   it('leaving, after the confirmation dialog, records the withdrawal', async () => {
