@@ -309,9 +309,14 @@ async function main() {
     written.push(popupPolicy);
     await popup.close();
 
-    // The dashboard: the whole ledger, then the export through its own controls.
+    // The dashboard: its overview (charts), then the whole ledger and the export through its own controls.
     const dashboard = await context.newPage();
     await dashboard.setViewportSize({ width: 1280, height: 900 });
+    await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#overview`);
+    await dashboard.locator('.overview .chart').first().waitFor({ timeout: WAIT_MS });
+    const overviewPng = join(out, 'dashboard-overview.png');
+    await dashboard.screenshot({ path: overviewPng, fullPage: true, animations: 'disabled' });
+    written.push(overviewPng);
     await dashboard.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
     await dashboard.locator(`.ledger-row[data-site="${HOSTS.news}"] .decision[data-role="reject-all"]`).waitFor({ timeout: WAIT_MS });
     await dashboard.locator(`.collection-site-list li[data-site="${HOSTS.shop}"]`).waitFor({ timeout: WAIT_MS });

@@ -70,7 +70,7 @@ describe.skipIf(!executablePath)('npm start: the demo walk-through (headless)', 
 
   it('writes the popup and dashboard screenshots as real PNGs of their viewport sizes', () => {
     const sizes: Record<string, [number, number]> = { 'popup-news.png': [400, 600], 'popup-shop.png': [400, 600] };
-    for (const name of ['popup-news.png', 'popup-shop.png', 'popup-policy.png', 'dashboard.png', 'news-banner.png']) {
+    for (const name of ['popup-news.png', 'popup-shop.png', 'popup-policy.png', 'dashboard-overview.png', 'dashboard.png', 'news-banner.png']) {
       const path = join(out, name);
       expect(existsSync(path), name).toBe(true);
       const image = png(path);
