@@ -37,29 +37,29 @@ function platformOf(prompt: LedgerEntry['prompt']): string | null {
   return tcf ? t('tcfCmp', String(tcf.cmpId)) : null;
 }
 
-function Popup() {
-  const [state, setState] = useState<State>({ status: 'loading' });
+/** The site's data: the newest prompts only (the popup is the site at a glance; the dashboard has them all). */
+async function loadState(): Promise<State> {
+  try {
+    const site = await currentSite();
+    if (!site) return { status: 'no-site' };
+    const [{ entries }, policy, collection] = await Promise.all([
+      request('ledger/site', { site, limit: POPUP_PROMPTS }),
+      request('policy/site', { site }),
+      request('collection/site', { site }),
+    ]);
+    return { status: 'ready', site, entries, policy, collection };
+  } catch (error) {
+    return { status: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function Popup({ first }: { first: State }) {
+  const [state, setState] = useState<State>(first);
 
   useEffect(() => {
-    let site: string | null = null;
-    const load = async () => {
-      try {
-        site = await currentSite();
-        if (!site) return setState({ status: 'no-site' });
-        const [{ entries }, policy, collection] = await Promise.all([
-          // The newest prompts only: the popup is the site at a glance; the dashboard has them all.
-          request('ledger/site', { site, limit: POPUP_PROMPTS }),
-          request('policy/site', { site }),
-          request('collection/site', { site }),
-        ]);
-        setState({ status: 'ready', site, entries, policy, collection });
-      } catch (error) {
-        setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-      }
-    };
-    void load();
+    const site = first.status === 'ready' ? first.site : null;
     return onBackgroundEvent('ledger/changed', (change) => {
-      if (change.site === null || change.site === site) void load();
+      if (change.site === null || change.site === site) void loadState().then(setState);
     });
   }, []);
 
@@ -175,4 +175,5 @@ function Body({ state }: { state: State }) {
 }
 
 document.documentElement.lang = pageLanguage();
-void loadLanguage(async () => (await request('settings/get', {})).language).then(() => render(<Popup />, document.getElementById('app') as HTMLElement));
+// The language and the site's data are asked for at once; the popup draws when both are in.
+void Promise.all([loadState(), loadLanguage(async () => (await request('settings/get', {})).language)]).then(([first]) => render(<Popup first={first} />, document.getElementById('app') as HTMLElement));
