@@ -125,7 +125,7 @@ function siteOrFail(sender: SenderFacts): string {
  */
 function summarizing(deps: HandlerDeps): (site: string | null) => void {
   return (site) => {
-    void trackRefresh(deps.db, site);
+    trackRefresh(deps.db, site);
     deps.changed(site);
   };
 }

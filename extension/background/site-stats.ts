@@ -56,28 +56,41 @@ export async function refreshSiteStats(db: LedgerDb, site: string | null): Promi
 }
 
 /**
- * Refreshes run one after another, and every read of the summaries waits for those queued before
- * it: a page that reads right after a write sees the write. (A chain of promises in memory only:
- * if the worker stops mid-way, the next write to that site, or a rebuild, repairs its summary.)
+ * Refreshes are batched: a write marks its site, and the marked sites are refreshed together a
+ * moment later (REFRESH_DELAY_MS), one after another. A burst of writes to a site (a page's prompt,
+ * its layers, signals and the decision; or a bench of thousands) then costs one refresh, not one per
+ * write. Every read of the summaries first runs the marked refreshes, so a page that reads right
+ * after a write sees it. (In memory only: if the worker stops before the refresh, that site's
+ * summary is repaired by its next write or a rebuild.)
  */
+export const REFRESH_DELAY_MS = 250;
+const ALL = '\u0000all';
 let queue: Promise<void> = Promise.resolve();
-/** Sites whose refresh is queued and has not started: a burst of writes to one site refreshes it once. */
-const waiting = new Set<string>();
-export function trackRefresh(db: LedgerDb, site: string | null): Promise<void> {
-  const key = site ?? '\u0000all';
-  if (waiting.has(key)) return queue;
-  waiting.add(key);
+const marked = new Set<string>();
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+function flush(db: LedgerDb): Promise<void> {
+  if (timer !== null) clearTimeout(timer);
+  timer = null;
+  if (marked.size === 0) return queue;
+  const sites = [...marked];
+  marked.clear();
   queue = queue
-    .then(() => {
-      waiting.delete(key);
-      return refreshSiteStats(db, site);
+    .then(async () => {
+      if (sites.includes(ALL)) await rebuildSiteStats(db);
+      else for (const site of sites) await refreshSite(db, site);
     })
     .catch(() => undefined);
   return queue;
 }
 
+export function trackRefresh(db: LedgerDb, site: string | null): void {
+  marked.add(site ?? ALL);
+  timer ??= setTimeout(() => void flush(db), REFRESH_DELAY_MS);
+}
+
 async function ensureBuilt(db: LedgerDb): Promise<void> {
-  await queue;
+  await flush(db);
   if (!(await db.settings.get(BUILT_KEY))) await rebuildSiteStats(db);
 }
 

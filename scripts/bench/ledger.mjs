@@ -200,6 +200,11 @@ try {
   }, APPEND_EVENTS);
   result.append = { events: APPEND_EVENTS, sites: APPEND_SITES, path: `content-script chrome.runtime.sendMessage (isolated world of ${APPEND_SITES} tabs, one site each, all at once; per tab all prompt/seen, then all decision/made) -> router -> handlers -> ledger-store (Dexie)`, ms: appended.ms, acknowledgedStored: appended.ok, errors: appended.errors, rowsInDb: stored, rawIndexedDbMs: raw, targetMs: 1000 };
   for (const p of appendPages) await p.page.close();
+  if (process.env.BENCH_LEDGER_ONLY === 'append') {
+    // Quick look while working on the write path: the append only, printed, nothing written.
+    console.log(`append ${APPEND_EVENTS} events: ${Math.round(result.append.ms)} ms (raw IndexedDB: ${Math.round(result.append.rawIndexedDbMs)} ms); stored ${result.append.acknowledgedStored}`);
+    process.exitCode = 0;
+  } else {
 
   // ------------------------------------------------------------------------------------------
   // (b) seed 100,000 events (raw, untimed)
@@ -366,6 +371,7 @@ try {
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench-results/ledger.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log('written: bench-results/ledger.json');
+  }
 } catch (error) {
   console.error('bench:ledger could not run:', error);
   process.exitCode = 1;
