@@ -267,6 +267,7 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
       if (acknowledged) changed(site);
       return { acknowledged };
     },
+    'site/of': async ({ url }) => ({ site: siteOf(url) }),
     'ledger/site': async ({ site, limit }) => ({
       site,
       entries: (await listEntries(db, { offset: 0, limit, site })).entries,

@@ -194,6 +194,8 @@ export type AnalysisReply = { ok: true; data: AnalyzedPolicy } | { ok: false; er
 
 /** (A pure IIFE: a bundle that never reads it - the content script - drops it and every schema it spreads in.) */
 export const uiSchemas = /* @__PURE__ */ (() => ({
+  /** The site (eTLD+1) of an address: the popup asks rather than load the public-suffix list itself. */
+  'site/of': v.strictObject({ url: v.pipe(v.string(), v.maxLength(4096)) }),
   /** A site's prompts, newest first: `limit` of them (default 200; the popup asks for its first screen). */
   'ledger/site': v.strictObject({ site: Site, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 200) }),
   'ledger/list': v.strictObject({
@@ -341,6 +343,7 @@ export interface PolicySiteView {
 }
 
 export interface UiResponses extends ExtensionUiResponses, DashboardUiResponses {
+  'site/of': { site: string | null };
   'ledger/site': { site: string; entries: LedgerEntry[] };
   'ledger/list': { total: number; entries: LedgerEntry[] };
   'ledger/delete-site': { deletedPrompts: number; deletedDecisions: number };

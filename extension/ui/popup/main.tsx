@@ -2,7 +2,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { CollectionSiteView, LedgerEntry, PolicySiteView } from '../../../src/protocol/messages.ts';
-import { siteOf } from '../../../src/site.ts';
 import { browser } from '../../platform/browser.ts';
 import { onBackgroundEvent, request } from '../../platform/messaging.ts';
 import { CollectionReport } from '../components/collection-report.tsx';
@@ -27,7 +26,8 @@ async function currentSite(): Promise<string | null> {
   const fromQuery = new URLSearchParams(location.search).get('site');
   if (fromQuery) return fromQuery;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.url ? siteOf(tab.url) : null;
+  // The background has the public-suffix list loaded; the popup does not parse its 270 KB.
+  return tab?.url ? (await request('site/of', { url: tab.url })).site : null;
 }
 
 /** The consent platform: recognised by its markup, else the IAB CMP id from its TC string. */

@@ -112,6 +112,12 @@ describe('permission requests', () => {
     expect(ok<Sites>(await route({ type: 'collection/sites', payload: {} }, ui)).sites).toMatchObject([{ site: 'daily.example', requests: 2, permissions: ['geolocation', 'notifications'] }]);
   });
 
+  it('site/of: the site of an address, for the popup (extension pages only)', async () => {
+    expect(ok(await route({ type: 'site/of', payload: { url: 'https://www.daily.example/story?x=1' } }, ui))).toEqual({ site: 'daily.example' });
+    expect(ok(await route({ type: 'site/of', payload: { url: 'chrome://extensions/' } }, ui))).toEqual({ site: null });
+    expect(await route({ type: 'site/of', payload: { url: 'https://www.daily.example/' } }, tab(news))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('an outcome for another site, or for an unknown id, changes nothing', async () => {
     ok(await route(requested('request-0000004'), tab(news)));
     expect(ok(await route({ type: 'permission/outcome', payload: { id: 'request-0000004', outcome: 'granted', stateAfter: 'granted', time: clock } }, tab('https://evil.example/')))).toEqual({ stored: false });

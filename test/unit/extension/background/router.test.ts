@@ -49,6 +49,7 @@ function setup() {
     'research/discard': vi.fn(async () => ({ discarded: true })),
     'research/leave': vi.fn(async () => ({ dataDeleted: false, deleted: {} })),
     'research/exported': vi.fn(async () => ({ lastExportAt: 1 })),
+    'site/of': vi.fn(async () => ({ site: null })),
     'dashboard/overview': vi.fn(async () => ({ sites: 0, prompts: 0, decisions: 0, given: 0, refused: 0, withdrawn: 0, flags: 0, permissions: 0, mostFlagged: [], permissionsByName: [], perDay: [] })),
     'dashboard/sites': vi.fn(async () => ({ total: 0, sites: [] })),
     'dashboard/site': vi.fn(async () => ({ stats: null, records: [], truncated: false })),
