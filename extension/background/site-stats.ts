@@ -1,9 +1,9 @@
 /**
  * Keeps the `siteStats` table: one summary row per site (src/ledger/site-stats.ts), recomputed from
- * that site's rows through the `site` indexes whenever the site changes (index.ts wraps `changed`),
- * rebuilt whole after changes to everything (delete all, restore, automatic deletion) and when
- * missing (a database upgraded to v6, a worker stopped mid-way). The dashboard reads only these
- * rows and index keys, so it draws 100,000 events without reading them.
+ * that site's rows through the `site` indexes after the site changes (the handlers' `changed` marks
+ * it, see `trackRefresh`), rebuilt whole after changes to everything (delete all, restore, automatic
+ * deletion) and when missing (a database upgraded to v6). The dashboard reads only these rows, so it
+ * draws 100,000 events without reading them.
  */
 import { eventsOf } from '../../src/ledger/event-stream.ts';
 import { MAX_TIMELINE_EVENTS, type DashboardUiResponses } from '../../src/ledger/dashboard-messages.ts';
@@ -47,12 +47,6 @@ export async function rebuildSiteStats(db: LedgerDb): Promise<number> {
   for (const site of sites) await refreshSite(db, site);
   await db.settings.put({ key: BUILT_KEY, value: { sites: sites.size } });
   return sites.size;
-}
-
-/** `changed(site)`: that site; `changed(null)`: everything. */
-export async function refreshSiteStats(db: LedgerDb, site: string | null): Promise<void> {
-  if (site === null) await rebuildSiteStats(db);
-  else await refreshSite(db, site);
 }
 
 /**

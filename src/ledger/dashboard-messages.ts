@@ -12,7 +12,7 @@ const Site = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
 export const MAX_TIMELINE_EVENTS = 500;
 
 export const dashboardUiSchemas = {
-  /** Totals and chart data, from the per-site summaries and the decisions' [kind+time] index. */
+  /** Totals and chart data, added up from the per-site summaries (decisions per day included). */
   'dashboard/overview': v.strictObject({}),
   /** Every site's summary, searched, filtered and sorted. */
   'dashboard/sites': SitesQuerySchema,

@@ -16,7 +16,6 @@ import './popup.css';
 const POPUP_PROMPTS = 10;
 
 type State =
-  | { status: 'loading' }
   | { status: 'no-site' }
   | { status: 'ready'; site: string; entries: LedgerEntry[]; policy: PolicySiteView; collection: CollectionSiteView }
   | { status: 'error'; message: string };
@@ -118,8 +117,6 @@ function Policy({ site, view }: { site: string; view: PolicySiteView }) {
 
 function Body({ state }: { state: State }) {
   switch (state.status) {
-    case 'loading':
-      return <p class="muted">{t('loading')}</p>;
     case 'no-site':
       return <p>{t('popupNoSite')}</p>;
     case 'error':
