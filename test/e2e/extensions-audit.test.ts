@@ -227,7 +227,8 @@ describe.skipIf(!firefoxPath)('Firefox: installed extensions audit', () => {
       const page = await browser.newPage();
       // Firefox's BiDi never resolves goto() for moz-extension: URLs.
       void page.goto(`moz-extension://${uuid}/extension/ui/extensions/index.html`).catch(() => undefined);
-      await page.waitForSelector('[data-action="allow"]', { timeout: 20_000 });
+      // Polled by hand: while the tab is still leaving about:blank, a BiDi evaluate can fail outright.
+      await waitFor('the Allow button', async () => ((await page.$('[data-action="allow"]').catch(() => null)) ? true : undefined), 20_000);
       await page.click('[data-action="allow"]');
       await page.waitForSelector('[data-action="release"]', { timeout: 10_000 });
       const row = await page.waitForSelector('tr.extension-row[data-extension-id="tab-peeker@test.example"]', { timeout: 10_000 });
