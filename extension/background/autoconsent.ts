@@ -107,10 +107,9 @@ export function autoconsentHandlers({ db, frames, changed, now, badge }: Autocon
           autoconsent: { cmp: message.cmp, optOut: message.result, selfTest: null },
           time,
         };
-        const stored = await putDecision(db, record).catch(() => false); // its prompt may not be stored
-        if (stored && withdrawing) await clearWithdrawal(db, site);
-        const prompt = stored ? await db.prompts.get(promptId) : undefined;
-        if (prompt) badge(tabId, prompt.flags);
+        const flags = await putDecision(db, record).catch(() => null); // its prompt may not be stored
+        if (flags && withdrawing) await clearWithdrawal(db, site);
+        if (flags) badge(tabId, flags);
         changed(site);
         return { handled: true };
       }

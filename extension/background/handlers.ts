@@ -36,6 +36,7 @@ import { allStudyConsents, discardStudy, joinStudy, leaveStudy, loadStudy, markE
 import { allSiteStats, overview, siteTimeline, sites, trackRefresh } from './site-stats.ts';
 import { collectionContentHandlers, collectionUiHandlers, observeSignIn, type CollectionDeps } from './collection-handlers.ts';
 import type { ContentHandlers, UiHandlers } from './router.ts';
+import { createWriteBatcher } from './write-batch.ts';
 
 export interface HandlerDeps {
   db: LedgerDb;
@@ -153,16 +154,20 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
     }
   };
   const collection: CollectionDeps = { db, changed, now, recording, newId: () => crypto.randomUUID() };
+  const writes = createWriteBatcher(db, () => [db.prompts, db.decisions, db.settings, db.policies], async () => ({ settings: await getSettings(db) }));
   return {
     ...autoconsentHandlers({ db, frames, changed, now, badge }),
     ...collectionContentHandlers(collection),
     async 'prompt/seen'(payload, sender) {
       const record = promptRecordFrom(payload, sender);
-      if (!(await recording())) return { stored: false };
-      if (await putPrompt(db, record)) {
-        const stored = await db.prompts.get(record.id);
-        after(record.site, sender, stored?.flags ?? []);
-      }
+      // Written with the other reports that arrive meanwhile (write-batch.ts): undefined = not
+      // recording, null = already stored (a retry), else the flags the prompt was stored with.
+      const flags = await writes.submit(record.site, async ({ settings }) => {
+        if (!settings.recording) return undefined;
+        return putPrompt(db, record);
+      });
+      if (flags === undefined) return { stored: false };
+      if (flags !== null) after(record.site, sender, flags);
       return { stored: true };
     },
     async 'prompt/layer'(payload, sender) {
@@ -178,19 +183,25 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
       return { withdrawPending: await withdrawalPending(db, site, now().getTime()) };
     },
     async 'decision/made'(payload, sender) {
-      let record = decisionRecordFrom(payload, sender);
-      if (!(await recording())) return { stored: false };
-      // The person asked to withdraw on this site: their next refusal is that withdrawal.
-      const withdrawing = REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()));
-      if (withdrawing) record = { ...record, kind: 'withdrawn' };
-      // The policy known when the decision was given (null: none read yet).
-      const policy = await latestPolicy(db, record.site);
-      record = { ...record, policyVersion: policy ? versionRef(policy) : null };
-      if (await putDecision(db, record)) {
+      const made = decisionRecordFrom(payload, sender);
+      const stored = await writes.submit(made.site, async ({ settings }) => {
+        if (!settings.recording) return undefined;
+        let record = made;
+        // The person asked to withdraw on this site: their next refusal is that withdrawal.
+        const withdrawing = REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()));
+        if (withdrawing) record = { ...record, kind: 'withdrawn' };
+        // The policy known when the decision was given (null: none read yet).
+        const policy = await latestPolicy(db, record.site);
+        record = { ...record, policyVersion: policy ? versionRef(policy) : null };
+        const flags = await putDecision(db, record);
+        if (flags === null) return null;
         if (withdrawing) await clearWithdrawal(db, record.site);
-        const prompt = await db.prompts.get(record.promptId);
-        after(record.site, sender, prompt?.flags ?? []);
-        if (!policy && (await getSettings(db)).fetchPolicyAtConsent) void policyAtConsent(record.id, record.site);
+        return { flags, fetchPolicy: !policy && settings.fetchPolicyAtConsent };
+      });
+      if (stored === undefined) return { stored: false };
+      if (stored !== null) {
+        after(made.site, sender, stored.flags);
+        if (stored.fetchPolicy) void policyAtConsent(made.id, made.site);
       }
       return { stored: true };
     },

@@ -12,15 +12,26 @@ import { contentHandlers, uiHandlers, type HandlerDeps } from './handlers.ts';
 import { originOf } from '../../src/url.ts';
 import { createRouter } from './router.ts';
 import { acceptExportPort } from './export-port.ts';
+import { coalescing } from './coalesce.ts';
+import type { FlagRecord } from '../../src/model.ts';
 
 /** Built from extension/content/autoconsent-engine.ts by the vite plugin in vite.config.ts. */
 const AUTOCONSENT_SCRIPT = 'extension/content/autoconsent.js';
+
+/** Open pages hear of a burst of changes once per site (coalesce.ts). */
+const notify = coalescing((_key: string, site: string | null) => notifyUi('ledger/changed', { site }));
+/** A tab's toolbar badge: the number of flags, red when one is serious; once per burst. */
+const badge = coalescing((tabId: number, flags: FlagRecord[]) => {
+  const high = flags.some((f) => f.severity === 'high');
+  void browser.action.setBadgeText({ tabId, text: flags.length ? String(flags.length) : '' }).catch(() => undefined);
+  void browser.action.setBadgeBackgroundColor({ tabId, color: high ? '#b42318' : '#8a5300' }).catch(() => undefined);
+});
 
 const deps: HandlerDeps = {
   db: new LedgerDb(),
   version: browser.runtime.getManifest().version,
   // The handlers refresh the site's summary first (handlers.ts, `summarizing`).
-  changed: (site) => notifyUi('ledger/changed', { site }),
+  changed: (site) => notify(site ?? '', site),
   now: () => new Date(),
   openTab: async (url) => {
     await browser.tabs.create({ url });
@@ -53,11 +64,7 @@ const deps: HandlerDeps = {
     if (body.length > MAX_POLICY_HTML) throw new Error(`${url} is too large to read (${body.length} characters)`);
     return { url: response.url || url, contentType: /text\/plain/iu.test(type) ? 'text/plain' : 'text/html', body };
   },
-  badge: (tabId, flags) => {
-    const high = flags.some((f) => f.severity === 'high');
-    void browser.action.setBadgeText({ tabId, text: flags.length ? String(flags.length) : '' }).catch(() => undefined);
-    void browser.action.setBadgeBackgroundColor({ tabId, color: high ? '#b42318' : '#8a5300' }).catch(() => undefined);
-  },
+  badge: (tabId, flags) => badge(tabId, flags),
 };
 
 const context = { extensionId: browser.runtime.id, extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '' };

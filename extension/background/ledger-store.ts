@@ -13,13 +13,13 @@ import type { LedgerDb } from './db.ts';
 
 const SETTINGS_KEY = 'user';
 
-/** Stores a prompt with its first flags; returns false when that id was already stored (a retry). */
-export async function putPrompt(db: LedgerDb, record: PromptRecord): Promise<boolean> {
+/** Stores a prompt with its first flags and returns them; null when that id was already stored (a retry). */
+export async function putPrompt(db: LedgerDb, record: PromptRecord): Promise<FlagRecord[] | null> {
   return db.transaction('rw', db.prompts, db.decisions, async () => {
-    if (await db.prompts.get(record.id)) return false;
+    if (await db.prompts.get(record.id)) return null;
     const flags = flagsFor(record, [], await previousRefusal(db, record));
     await db.prompts.add({ ...record, flags });
-    return true;
+    return flags;
   });
 }
 
@@ -74,18 +74,20 @@ export const setReopenControl = (db: LedgerDb, promptId: string, site: string, f
   updatePrompt(db, promptId, site, () => ({ reopenControl: found }));
 
 /**
- * Stores a decision; returns false when that id was already stored (a retry). A decision must
- * answer a stored prompt of the same site: a page cannot attach decisions to another site's prompt.
+ * Stores a decision and returns its prompt's new flags; null when that id was already stored (a
+ * retry). A decision must answer a stored prompt of the same site: a page cannot attach decisions
+ * to another site's prompt.
  */
-export async function putDecision(db: LedgerDb, record: DecisionRecord): Promise<boolean> {
+export async function putDecision(db: LedgerDb, record: DecisionRecord): Promise<FlagRecord[] | null> {
   return db.transaction('rw', db.prompts, db.decisions, async () => {
     const prompt = await db.prompts.get(record.promptId);
     if (!prompt || prompt.site !== record.site) throw new RecordError('decision for an unknown prompt');
-    if (await db.decisions.get(record.id)) return false;
+    if (await db.decisions.get(record.id)) return null;
     await db.decisions.add(record);
     const decisions = await db.decisions.where('promptId').equals(prompt.id).toArray();
-    await db.prompts.put({ ...prompt, flags: flagsFor(prompt, decisions, await previousRefusal(db, prompt)) });
-    return true;
+    const flags = flagsFor(prompt, decisions, await previousRefusal(db, prompt));
+    await db.prompts.put({ ...prompt, flags });
+    return flags;
   });
 }
 

@@ -57,7 +57,7 @@ export async function rebuildSiteStats(db: LedgerDb): Promise<number> {
  * after a write sees it. (In memory only: if the worker stops before the refresh, that site's
  * summary is repaired by its next write or a rebuild.)
  */
-export const REFRESH_DELAY_MS = 250;
+export const REFRESH_DELAY_MS = 1000;
 const ALL = '\u0000all';
 let queue: Promise<void> = Promise.resolve();
 const marked = new Set<string>();

@@ -112,6 +112,34 @@ try {
     }
   }
 
+  /** A CDP session on the service worker (through a page's Target domain): send(method, params). */
+  async function workerSession(page) {
+    const cdp = await context.newCDPSession(page);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+    let next = 1;
+    const waiting = new Map();
+    cdp.on('Target.receivedMessageFromTarget', (event) => {
+      const message = JSON.parse(event.message);
+      waiting.get(message.id)?.(message.result);
+      waiting.delete(message.id);
+    });
+    return {
+      send(method, params = {}) {
+        const id = next++;
+        return new Promise((ok) => {
+          waiting.set(id, ok);
+          void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+        });
+      },
+      async close() {
+        await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+        await cdp.detach();
+      },
+    };
+  }
+
   // ------------------------------------------------------------------------------------------
   // (a) append 10,000 events through the real message path, from APPEND_SITES sites at once
   const appendPages = [];
@@ -154,9 +182,27 @@ try {
       return { ok: [...a, ...b].filter((r) => r && r.ok && r.data.stored).length, errors: [...a, ...b].filter((r) => !r || !r.ok).slice(0, 3) };
     })()`,
     });
+  // BENCH_LEDGER_PROFILE=1: a CPU profile of the service worker during the append, summed by function.
+  const profiler = process.env.BENCH_LEDGER_PROFILE ? await workerSession(appendPages[0].page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
+    await profiler.send('Profiler.start');
+  }
   const appendStart = performance.now();
   const answers = await Promise.all(appendPages.map(appendOne));
   const appendMs = performance.now() - appendStart;
+  if (profiler) {
+    const { profile } = await profiler.send('Profiler.stop');
+    const { profileByFunction } = await import('./analyze.mjs');
+    const rows = profileByFunction(profile, () => true);
+    const idle = rows.filter((r) => r.functionName === '(idle)').reduce((n, r) => n + r.selfMs, 0);
+    console.log(`service worker CPU profile of the append (idle ${Math.round(idle)} ms); top functions by self time:`);
+    for (const r of [...rows].sort((a, b) => b.selfMs - a.selfMs).slice(0, 25)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms self ${r.totalMs.toFixed(0).padStart(7)} ms total  ${r.functionName} ${r.url.split('/').pop()}:${r.line}:${r.column}`);
+    console.log('top by total:');
+    for (const r of [...rows].sort((a, b) => b.totalMs - a.totalMs).slice(0, 25)) console.log(`  ${r.totalMs.toFixed(0).padStart(7)} ms total  ${r.functionName} ${r.url.split('/').pop()}:${r.line}:${r.column}`);
+    await profiler.close();
+  }
   const failed = answers.find((a) => a.exceptionDetails);
   if (failed) throw new Error(`append failed: ${JSON.stringify(failed.exceptionDetails).slice(0, 400)}`);
   const appended = { ms: appendMs, ok: answers.reduce((n, a) => n + a.result.value.ok, 0), errors: answers.flatMap((a) => a.result.value.errors) };
