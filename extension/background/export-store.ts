@@ -118,13 +118,16 @@ export async function exportPlan(db: LedgerDb, sites: string[] | undefined, head
   const prompts = leadOf();
   const forms = leadOf();
   const signIns = leadOf();
-  await eachRow(db, { table: 'prompts', ...scope }, (p) => {
-    for (const s of p.signals ?? []) prompts.see(p.time, s.time);
-  });
-  await eachRow(db, { table: 'forms', ...scope }, (f) => {
-    for (const s of f.submissions) forms.see(f.time, s.time);
-  });
-  await eachRow(db, { table: 'signIns', ...scope }, (s) => signIns.see(s.time, s.outcomeTime ?? s.time));
+  // The three tables side by side: the reads wait on IndexedDB, not on this thread.
+  await Promise.all([
+    eachRow(db, { table: 'prompts', ...scope }, (p) => {
+      for (const s of p.signals ?? []) prompts.see(p.time, s.time);
+    }),
+    eachRow(db, { table: 'forms', ...scope }, (f) => {
+      for (const s of f.submissions) forms.see(f.time, s.time);
+    }),
+    eachRow(db, { table: 'signIns', ...scope }, (s) => signIns.see(s.time, s.outcomeTime ?? s.time)),
+  ]);
   const lead = (l: TimeLead): TimeLead => ({ before: l.before, after: l.after });
   return {
     exportedAt: head.now.toISOString(),

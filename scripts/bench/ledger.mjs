@@ -26,6 +26,9 @@
  *     every 100 ms) and after the export; of the service worker before and after.
  * (e) per-site query: `ledger/list` for one site (newest 100, [site+time] index), from the dashboard.
  * Results also go to bench-results/ledger.json.
+ * While working on it: BENCH_LEDGER_ONLY=append (the append only) or =export (the export only);
+ * BENCH_LEDGER_PROFILE=append|export prints the hottest functions of the worker (and dashboard)
+ * from a CDP CPU profile (build unminified to read the names).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -112,6 +115,16 @@ try {
     }
   }
 
+  async function printProfile(what, profile) {
+    const { profileByFunction } = await import('./analyze.mjs');
+    const rows = profileByFunction(profile, () => true);
+    const idle = rows.filter((r) => r.functionName === '(idle)').reduce((n, r) => n + r.selfMs, 0);
+    console.log(`CPU profile of the ${what} (idle ${Math.round(idle)} ms); top functions by self time:`);
+    for (const r of [...rows].sort((a, b) => b.selfMs - a.selfMs).slice(0, 25)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms self ${r.totalMs.toFixed(0).padStart(7)} ms total  ${r.functionName} ${r.url.split('/').pop()}:${r.line}:${r.column}`);
+    console.log('top by total:');
+    for (const r of [...rows].sort((a, b) => b.totalMs - a.totalMs).slice(0, 30)) console.log(`  ${r.totalMs.toFixed(0).padStart(7)} ms total  ${r.functionName} ${r.url.split('/').pop()}:${r.line}:${r.column}`);
+  }
+
   /** A CDP session on the service worker (through a page's Target domain): send(method, params). */
   async function workerSession(page) {
     const cdp = await context.newCDPSession(page);
@@ -142,8 +155,17 @@ try {
 
   // ------------------------------------------------------------------------------------------
   // (a) append 10,000 events through the real message path, from APPEND_SITES sites at once
+  // (BENCH_LEDGER_ONLY=export skips it.)
+  const onlyExport = process.env.BENCH_LEDGER_ONLY === 'export';
   const appendPages = [];
-  for (let site = 0; site < APPEND_SITES; site++) {
+  if (onlyExport) {
+    // Nothing has opened the ledger yet: a dashboard visit makes the worker create it.
+    const opener = await context.newPage();
+    await opener.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);
+    await opener.waitForTimeout(1500);
+    await opener.close();
+  }
+  for (let site = 0; site < (onlyExport ? 0 : APPEND_SITES); site++) {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const isolated = new Map();
@@ -182,8 +204,8 @@ try {
       return { ok: [...a, ...b].filter((r) => r && r.ok && r.data.stored).length, errors: [...a, ...b].filter((r) => !r || !r.ok).slice(0, 3) };
     })()`,
     });
-  // BENCH_LEDGER_PROFILE=1: a CPU profile of the service worker during the append, summed by function.
-  const profiler = process.env.BENCH_LEDGER_PROFILE ? await workerSession(appendPages[0].page) : null;
+  // BENCH_LEDGER_PROFILE=append|export: a CPU profile of the service worker during the append, summed by function.
+  const profiler = process.env.BENCH_LEDGER_PROFILE === 'append' ? await workerSession(appendPages[0].page) : null;
   if (profiler) {
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -193,14 +215,7 @@ try {
   const answers = await Promise.all(appendPages.map(appendOne));
   const appendMs = performance.now() - appendStart;
   if (profiler) {
-    const { profile } = await profiler.send('Profiler.stop');
-    const { profileByFunction } = await import('./analyze.mjs');
-    const rows = profileByFunction(profile, () => true);
-    const idle = rows.filter((r) => r.functionName === '(idle)').reduce((n, r) => n + r.selfMs, 0);
-    console.log(`service worker CPU profile of the append (idle ${Math.round(idle)} ms); top functions by self time:`);
-    for (const r of [...rows].sort((a, b) => b.selfMs - a.selfMs).slice(0, 25)) console.log(`  ${r.selfMs.toFixed(0).padStart(7)} ms self ${r.totalMs.toFixed(0).padStart(7)} ms total  ${r.functionName} ${r.url.split('/').pop()}:${r.line}:${r.column}`);
-    console.log('top by total:');
-    for (const r of [...rows].sort((a, b) => b.totalMs - a.totalMs).slice(0, 25)) console.log(`  ${r.totalMs.toFixed(0).padStart(7)} ms total  ${r.functionName} ${r.url.split('/').pop()}:${r.line}:${r.column}`);
+    await printProfile('service worker, append', (await profiler.send('Profiler.stop')).profile);
     await profiler.close();
   }
   const failed = answers.find((a) => a.exceptionDetails);
@@ -346,6 +361,12 @@ try {
       await new Promise((ok) => setTimeout(ok, 100));
     }
   })();
+  const exportProfilers = process.env.BENCH_LEDGER_PROFILE === 'export' ? [await workerSession(dashboard), { send: (m, p) => pageCdp.send(m, p), close: async () => undefined }] : [];
+  for (const p of exportProfilers) {
+    await p.send('Profiler.enable');
+    await p.send('Profiler.setSamplingInterval', { interval: 500 });
+    await p.send('Profiler.start');
+  }
   const clickStart = Date.now();
   const downloadEvent = dashboard.waitForEvent('download', { timeout: 120_000 });
   await dashboard.locator('button[data-action="export-write"]').click();
@@ -363,6 +384,10 @@ try {
   const download = await downloadEvent;
   const file = await download.path();
   const exportMs = Date.now() - clickStart;
+  for (const [i, p] of exportProfilers.entries()) {
+    await printProfile(i === 0 ? 'service worker, export' : 'dashboard, export', (await p.send('Profiler.stop')).profile);
+    await p.close();
+  }
   sampling = false;
   await sampler;
   const responsiveness = await dashboard.evaluate(() => {
@@ -397,8 +422,12 @@ try {
   // ------------------------------------------------------------------------------------------
   const verdict = (x, target) => (x <= target ? 'PASS' : 'MISS');
   const rows = [
-    [`append 10,000 events (real message path, ${APPEND_SITES} sites)`, ms(result.append.ms), '<= 1000 ms', verdict(result.append.ms, 1000)],
-    ['  same rows, raw IndexedDB in the worker', ms(result.append.rawIndexedDbMs), '(reference)', ''],
+    ...(onlyExport
+      ? []
+      : [
+          [`append 10,000 events (real message path, ${APPEND_SITES} sites)`, ms(result.append.ms), '<= 1000 ms', verdict(result.append.ms, 1000)],
+          ['  same rows, raw IndexedDB in the worker, one transaction', ms(result.append.rawIndexedDbMs), '(reference)', ''],
+        ]),
     [`export ${EXPORT_EVENTS.toLocaleString('en')} events to JSONL (click -> file)`, ms(exportMs), '<= 3000 ms', verdict(exportMs, 3000)],
     ['  preview pass before it', ms(previewMs), '', ''],
     ['  largest gap between 16 ms timer ticks', ms(responsiveness.maxGap), '', ''],
@@ -411,7 +440,7 @@ try {
   console.log(`\nbench:ledger - ${result.machine.cpu}, ${result.machine.cores} cores, ${mb(result.machine.ramBytes)} RAM, ${result.machine.os}, Chromium ${result.machine.chromium}`);
   console.log('Absolute times are noisy (machine, load, headless Chromium); compare runs on one machine.\n');
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(w[i])).join('  '));
-  console.log(`\nappend: ${appended.ok}/${APPEND_EVENTS} acknowledged as stored; rows in IndexedDB after: ${stored.prompts} prompts, ${stored.decisions} decisions.`);
+  if (!onlyExport) console.log(`\nappend: ${appended.ok}/${APPEND_EVENTS} acknowledged as stored; rows in IndexedDB after: ${stored.prompts} prompts, ${stored.decisions} decisions.`);
   console.log(`export: ${lines.toLocaleString('en')} events in the file (${mb(bytes)}); progress bar ${progress ? `${progress.value}/${progress.max}` : 'n/a'}.`);
   if (appended.errors.length) console.log('append errors:', JSON.stringify(appended.errors));
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
