@@ -24,6 +24,7 @@ import {
   deleteSite,
   getSettings,
   listEntries,
+  newestEntries,
   putDecision,
   putPrompt,
   setReopenControl,
@@ -279,10 +280,7 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
       return { acknowledged };
     },
     'site/of': async ({ url }) => ({ site: siteOf(url) }),
-    'ledger/site': async ({ site, limit }) => ({
-      site,
-      entries: (await listEntries(db, { offset: 0, limit, site })).entries,
-    }),
+    'ledger/site': async ({ site, limit }) => ({ site, entries: await newestEntries(db, site, limit) }),
     'ledger/list': (query) => listEntries(db, query),
     'ledger/delete-site': async ({ site }) => {
       const result = await deleteSite(db, site);

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, givesConsent, MAX_LAYERS, MAX_SIGNALS } from '../../s
 import type { LedgerEntry } from '../../src/protocol/messages.ts';
 import { RecordError } from '../../src/ledger/records.ts';
 import type { LedgerDb } from './db.ts';
+import { promptTotal } from './site-stats.ts';
 
 const SETTINGS_KEY = 'user';
 
@@ -105,12 +106,28 @@ async function withDecisions(db: LedgerDb, prompts: PromptRecord[]): Promise<Led
   return prompts.map((prompt) => ({ prompt, decisions: byPrompt.get(prompt.id) ?? [] }));
 }
 
-/** Newest first; by site when one is given (uses the [site+time] index). */
+/**
+ * A site's newest prompts with their decisions (the popup): no count of the rest (counting a
+ * site's thousands of prompts is most of the cost), each prompt's decisions by its own key.
+ */
+export async function newestEntries(db: LedgerDb, site: string, limit: number): Promise<LedgerEntry[]> {
+  return db.transaction('r', db.prompts, db.decisions, async () => {
+    const prompts = await db.prompts.where('[site+time]').between([site, Dexie.minKey], [site, Dexie.maxKey]).reverse().limit(limit).toArray();
+    const decisions = await Promise.all(prompts.map((p) => db.decisions.where('promptId').equals(p.id).sortBy('time')));
+    return prompts.map((prompt, i) => ({ prompt, decisions: decisions[i] ?? [] }));
+  });
+}
+
+/**
+ * Newest first; by site when one is given (uses the [site+time] index). The total comes from the
+ * per-site summaries (site-stats.ts promptTotal), not from counting rows.
+ */
 export async function listEntries(
   db: LedgerDb,
   query: { offset: number; limit: number; site?: string | undefined },
 ): Promise<{ total: number; entries: LedgerEntry[] }> {
-  return db.transaction('r', db.prompts, db.decisions, async () => {
+  const total = await promptTotal(db, query.site);
+  const entries = await db.transaction('r', db.prompts, db.decisions, async () => {
     const collection =
       query.site === undefined
         ? db.prompts.orderBy('time').reverse()
@@ -118,10 +135,9 @@ export async function listEntries(
             .where('[site+time]')
             .between([query.site, Dexie.minKey], [query.site, Dexie.maxKey])
             .reverse();
-    const total = await collection.clone().count();
-    const prompts = await collection.offset(query.offset).limit(query.limit).toArray();
-    return { total, entries: await withDecisions(db, prompts) };
+    return withDecisions(db, await collection.offset(query.offset).limit(query.limit).toArray());
   });
+  return { total, entries };
 }
 
 export async function deleteSite(db: LedgerDb, site: string) {

@@ -99,6 +99,20 @@ export async function allSiteStats(db: LedgerDb): Promise<SiteStats[]> {
   return db.siteStats.toArray();
 }
 
+/**
+ * How many prompts the ledger holds (of one site, or all), from the summaries: counting the
+ * `prompts` rows themselves walks every key (half a second at 100,000 events).
+ */
+export async function promptTotal(db: LedgerDb, site?: string): Promise<number> {
+  await ensureBuilt(db);
+  if (site !== undefined) return (await db.siteStats.get(site))?.prompts ?? 0;
+  let total = 0;
+  await db.siteStats.each((s) => {
+    total += s.prompts;
+  });
+  return total;
+}
+
 export async function sites(db: LedgerDb, query: SitesQuery): Promise<DashboardUiResponses['dashboard/sites']> {
   await ensureBuilt(db);
   const found = querySites(await db.siteStats.toArray(), query);

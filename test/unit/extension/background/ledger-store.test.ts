@@ -75,6 +75,19 @@ describe('ledger through the router (fake-indexeddb)', () => {
     expect(reply).toMatchObject({ ok: true, data: { site: 'news.example', entries: [{ prompt: { id: 'prompt-aaaaaaaa', url: 'https://www.news.example/page' }, decisions: [{ kind: 'reject-all', role: 'reject-all', indicatedBy: 'user' }] }] } });
   });
 
+  it("ledger/site gives the site's newest prompts, at most `limit`, each with its decisions oldest first", async () => {
+    for (let i = 1; i <= 5; i++) await route({ type: 'prompt/seen', payload: prompt(`prompt-0000000${i}`, i * 10) }, sender('a.example'));
+    await route({ type: 'prompt/seen', payload: prompt('prompt-00000009', 100) }, sender('b.example'));
+    await route({ type: 'decision/made', payload: { id: 'decision-late-01', promptId: 'prompt-00000004', kind: 'reject-all', role: 'reject-all', label: 'Reject all', time: 45 } }, sender('a.example'));
+    await route({ type: 'decision/made', payload: { id: 'decision-z-early', promptId: 'prompt-00000004', kind: 'accept-all', role: 'accept-all', label: 'Accept all', time: 41 } }, sender('a.example'));
+    const reply = await route({ type: 'ledger/site', payload: { site: 'a.example', limit: 3 } }, ui);
+    expect(reply.ok).toBe(true);
+    const { entries } = (reply as { data: { entries: { prompt: { id: string }; decisions: { id: string }[] }[] } }).data;
+    expect(entries.map((e) => e.prompt.id)).toEqual(['prompt-00000005', 'prompt-00000004', 'prompt-00000003']);
+    expect(entries[1]?.decisions.map((d) => d.id)).toEqual(['decision-z-early', 'decision-late-01']);
+    expect(entries[0]?.decisions).toEqual([]);
+  });
+
   it('lists newest first, pages, filters by site, and deletes one site or everything', async () => {
     await route({ type: 'prompt/seen', payload: prompt('prompt-00000001', 1) }, sender('a.example'));
     await route({ type: 'prompt/seen', payload: prompt('prompt-00000002', 2) }, sender('b.example'));
