@@ -31,11 +31,11 @@
  * functions from a CDP CPU profile of ConsentLens on each page), --no-trace (skip the check).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { cpus, tmpdir, totalmem, type as osType, release as osRelease, arch } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { profileByFunction, readStream, scriptTimeByGroup, summary, v8EntryTime } from './bench/analyze.mjs';
 import { BANNER_DELAY_MS, BENCH_DIR, CHURN, makePages } from './bench/make-pages.mjs';
@@ -43,7 +43,8 @@ import { BANNER_DELAY_MS, BENCH_DIR, CHURN, makePages } from './bench/make-pages
 const ROOT = resolve(import.meta.dirname, '..');
 const CONSENT_LENS_DIR = join(ROOT, 'dist', 'chrome');
 const AUTOCONSENT_DIR = join(ROOT, 'node_modules', '@duckduckgo', 'autoconsent', 'dist', 'addon-mv3');
-const RESULTS_FILE = join(ROOT, 'bench-results.json');
+/** This part's results; scripts/bench/table.mjs gathers every part into bench-results.json. */
+const RESULTS_FILE = join(ROOT, 'bench-results', 'content.json');
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser'];
 const FLAGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
 
@@ -698,10 +699,11 @@ async function main() {
         ]),
       );
     }
+    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     console.log(report(results));
     if (profileReport) console.log(profileReport.text);
-    console.log(`\n(${results.durationSeconds} s; the same numbers are in bench-results.json)`);
+    console.log(`\n(${results.durationSeconds} s; the same numbers are in bench-results/content.json)`);
   } finally {
     for (const state of states) {
       await state.context.close().catch(() => undefined);
