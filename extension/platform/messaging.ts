@@ -13,36 +13,14 @@ import {
   type ContentType,
   type Envelope,
   type ErrorCode,
-  type Reply,
-  type UiInput,
-  type UiResponses,
-  type UiType,
 } from '../../src/protocol/messages.ts';
 import { createRetryQueue } from '../../src/protocol/retry-queue.ts';
 import { originOf } from '../../src/url.ts';
 import { browser, type Runtime } from './browser.ts';
+import { isReply } from './request.ts';
 
-export class MessageError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MessageError';
-  }
-}
-
-function isReply(value: unknown): value is Reply<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
-}
-
-/** From an extension page (popup, dashboard): ask the background and get its typed answer. */
-export async function request<K extends UiType>(type: K, payload: UiInput<K>): Promise<UiResponses[K]> {
-  const reply: unknown = await browser.runtime.sendMessage({ type, payload } satisfies Envelope);
-  if (!isReply(reply)) throw new MessageError('internal', 'no answer from the background');
-  if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);
-  return reply.data as UiResponses[K];
-}
+// `request` and its error live in request.ts (no valibot: the popup draws before loading it).
+export { isReply, MessageError, request } from './request.ts';
 
 const FINAL_CODES: ReadonlySet<ErrorCode> = new Set(['bad-message', 'unknown-type', 'forbidden', 'invalid-payload']);
 

@@ -101,6 +101,23 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await Promise.all([dashboard.close(), popup.close()]);
   });
 
+  it('an open popup follows the ledger: a prompt recorded while it is open appears without reopening it', async () => {
+    const host = 'localhost'; // a second site, whose banner nobody has answered yet
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 400, height: 520 });
+    await popup.goto(`chrome-extension://${extensionId}/extension/ui/popup/index.html?site=${host}`);
+    await popup.locator('.popup footer').waitFor();
+    expect(await popup.locator('.entry').count()).toBe(0);
+    const page = await context.newPage();
+    await page.goto(`${server.origin.replace('127.0.0.1', host)}/cookieconsent.html`);
+    await popup.locator('.entry').first().waitFor({ timeout: 15_000 });
+    // And back: the site deleted (as the dashboard does), the open popup empties (the later tests expect only 127.0.0.1).
+    await page.close();
+    await popup.evaluate((site) => chrome.runtime.sendMessage({ type: 'ledger/delete-site', payload: { site } }), host);
+    await popup.locator('.entry').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await popup.close();
+  });
+
   it('loses nothing when the service worker was stopped: the report wakes it and is acknowledged', async () => {
     const reader = await context.newPage();
     await reader.goto(`chrome-extension://${extensionId}/extension/ui/dashboard/index.html#ledger`);

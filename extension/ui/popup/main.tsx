@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { CollectionSiteView, LedgerEntry, PolicySiteView } from '../../../src/protocol/messages.ts';
 import { browser } from '../../platform/browser.ts';
-import { onBackgroundEvent, request } from '../../platform/messaging.ts';
+import { request } from '../../platform/request.ts';
 import { CollectionReport } from '../components/collection-report.tsx';
 import { PolicyReport } from '../components/policy-report.tsx';
 import { Decisions, FlagList, OfferedActions, StoredConsent, excerpt, kindName, trafficLight } from '../components/ledger-parts.tsx';
@@ -60,9 +60,19 @@ function Popup({ first }: { first: State }) {
 
   useEffect(() => {
     const site = first.status === 'ready' ? first.site : null;
-    return onBackgroundEvent('ledger/changed', (change) => {
-      if (change.site === null || change.site === site) void loadState().then(setState);
+    // Loaded after the first draw: the listener checks notices with valibot, which the draw does not need.
+    let off: (() => void) | null = null;
+    let gone = false;
+    void import('../../platform/messaging.ts').then(({ onBackgroundEvent }) => {
+      if (gone) return;
+      off = onBackgroundEvent('ledger/changed', (change) => {
+        if (change.site === null || change.site === site) void loadState().then(setState);
+      });
     });
+    return () => {
+      gone = true;
+      off?.();
+    };
   }, []);
 
   return (
