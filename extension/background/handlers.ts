@@ -4,7 +4,7 @@ import { REFUSALS } from '../../src/ledger/flags-for.ts';
 import { decisionRecordFrom, ledgerExport, promptRecordFrom, RecordError, type SenderFacts } from '../../src/ledger/records.ts';
 import type { FlagRecord } from '../../src/model.ts';
 import { judgePolicyPage } from '../../src/policy/policy-page.ts';
-import { policyVersionRecord, versionRef, type AnalyzedPolicy, type PolicySource } from '../../src/policy/record.ts';
+import { policyVersionRecord, versionRef, type AnalyzedPolicy, type PolicySource, type PolicyVersionRecord } from '../../src/policy/record.ts';
 import type { AnalysisRequest } from '../../src/protocol/messages.ts';
 import { normalizeText } from '../../src/text.ts';
 import { siteOf } from '../../src/site.ts';
@@ -155,7 +155,21 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
     }
   };
   const collection: CollectionDeps = { db, changed, now, recording, newId: () => crypto.randomUUID() };
-  const writes = createWriteBatcher(db, () => [db.prompts, db.decisions, db.settings, db.policies], async () => ({ settings: await getSettings(db) }));
+  // Per batch (one transaction): the settings, and per site its latest policy and pending withdrawal,
+  // read once for all of the batch's reports (only decisions of the batch change the withdrawal).
+  const writes = createWriteBatcher(db, () => [db.prompts, db.decisions, db.settings, db.policies], async () => ({
+    settings: await getSettings(db),
+    policies: new Map<string, Promise<PolicyVersionRecord | undefined>>(),
+    withdrawals: new Map<string, Promise<boolean>>(),
+  }));
+  const once = <T,>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
+    let found = cache.get(key);
+    if (!found) {
+      found = read();
+      cache.set(key, found);
+    }
+    return found;
+  };
   return {
     ...autoconsentHandlers({ db, frames, changed, now, badge }),
     ...collectionContentHandlers(collection),
@@ -185,18 +199,21 @@ export function contentHandlers(deps: HandlerDeps): ContentHandlers {
     },
     async 'decision/made'(payload, sender) {
       const made = decisionRecordFrom(payload, sender);
-      const stored = await writes.submit(made.site, async ({ settings }) => {
+      const stored = await writes.submit(made.site, async ({ settings, policies, withdrawals }) => {
         if (!settings.recording) return undefined;
         let record = made;
         // The person asked to withdraw on this site: their next refusal is that withdrawal.
-        const withdrawing = REFUSALS.has(record.kind) && (await withdrawalPending(db, record.site, now().getTime()));
+        const withdrawing = REFUSALS.has(record.kind) && (await once(withdrawals, record.site, () => withdrawalPending(db, made.site, now().getTime())));
         if (withdrawing) record = { ...record, kind: 'withdrawn' };
         // The policy known when the decision was given (null: none read yet).
-        const policy = await latestPolicy(db, record.site);
+        const policy = await once(policies, record.site, () => latestPolicy(db, made.site));
         record = { ...record, policyVersion: policy ? versionRef(policy) : null };
         const flags = await putDecision(db, record);
         if (flags === null) return null;
-        if (withdrawing) await clearWithdrawal(db, record.site);
+        if (withdrawing) {
+          await clearWithdrawal(db, record.site);
+          withdrawals.set(record.site, Promise.resolve(false));
+        }
         return { flags, fetchPolicy: !policy && settings.fetchPolicyAtConsent };
       });
       if (stored === undefined) return { stored: false };

@@ -113,7 +113,10 @@ describe.skipIf(!executablePath)('Chromium: reject a real vanilla-cookieconsent 
     await popup.locator('.entry').first().waitFor({ timeout: 15_000 });
     // And back: the site deleted (as the dashboard does), the open popup empties (the later tests expect only 127.0.0.1).
     await page.close();
-    await popup.evaluate((site) => chrome.runtime.sendMessage({ type: 'ledger/delete-site', payload: { site } }), host);
+    await popup.evaluate(async (site) => {
+      const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime;
+      if (!(await runtime.sendMessage({ type: 'ledger/delete-site', payload: { site } })).ok) throw new Error('ledger/delete-site refused');
+    }, host);
     await popup.locator('.entry').first().waitFor({ state: 'detached', timeout: 15_000 });
     await popup.close();
   });

@@ -81,6 +81,17 @@ describe('group commit of content reports (write-batch.ts)', () => {
     expect(second?.flags.map((f) => f.id)).toContain('F14');
   });
 
+  it('a pending withdrawal turns only the first of two refusals in one batch into the withdrawal', async () => {
+    await route({ type: 'prompt/seen', payload: prompt('p-withdraw-01', 100) }, sender('a.example'));
+    const ui = { id: 'extid', url: `${EXT}/extension/ui/dashboard/index.html` };
+    expect(await route({ type: 'site/withdraw', payload: { site: 'a.example' } }, ui)).toMatchObject({ ok: true });
+    await Promise.all([
+      route({ type: 'decision/made', payload: decision('d-withdraw-01', 'p-withdraw-01', 'reject-all', 101) }, sender('a.example')),
+      route({ type: 'decision/made', payload: decision('d-withdraw-02', 'p-withdraw-01', 'reject-all', 102) }, sender('a.example')),
+    ]);
+    expect((await db.decisions.orderBy('time').toArray()).map((d) => d.kind)).toEqual(['withdrawn', 'reject-all']);
+  });
+
   it('a report that fails gets its own error and the rest of its batch is stored', async () => {
     const replies = await Promise.all([
       route({ type: 'prompt/seen', payload: prompt('p-good-00001', 100) }, sender('a.example')),
