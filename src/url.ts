@@ -23,3 +23,17 @@ export function originOf(url: string | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * The URL when it is a web address (http or https), else null: what the UI may put in a link's
+ * `href`. Records can come from an imported file, and a `javascript:` or `data:` address there
+ * must never become a link (the pages' CSP would block it too: this is the first line).
+ */
+export function webUrl(url: string): string | null {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { siteOf } from '../../src/site.ts';
-import { stripUrl } from '../../src/url.ts';
+import { stripUrl, webUrl } from '../../src/url.ts';
 
 describe('siteOf', () => {
   it.each([
@@ -20,5 +20,15 @@ describe('siteOf', () => {
 describe('stripUrl', () => {
   it('drops query and fragment', () => {
     expect(stripUrl('https://a.example/path/p?utm=1&id=2#frag')).toBe('https://a.example/path/p');
+  });
+});
+
+describe('webUrl (what the UI may link to)', () => {
+  it('keeps http and https addresses and refuses every other scheme or a non-URL', () => {
+    expect(webUrl('https://shop.example/privacy')).toBe('https://shop.example/privacy');
+    expect(webUrl('http://127.0.0.1:8080/p')).toBe('http://127.0.0.1:8080/p');
+    for (const bad of ['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'chrome-extension://x/y', 'not a url', '']) {
+      expect(webUrl(bad)).toBeNull();
+    }
   });
 });

@@ -5,6 +5,7 @@
  * labelled as such. Every claim shown here points at the policy's own words.
  */
 import { useState } from 'preact/hooks';
+import { webUrl } from '../../../src/url.ts';
 import type { Evidence } from '../../../src/policy/document.ts';
 import type { PolicyVersionRecord } from '../../../src/policy/record.ts';
 import type { PolicySiteView } from '../../../src/protocol/messages.ts';
@@ -179,7 +180,13 @@ export function PolicyReport({ view, onFetch, onAck, busy }: PolicyReportProps) 
     <section class="policy" aria-labelledby="policy-heading" data-version={version.id}>
       <h2 id="policy-heading">{t('policyHeading')}</h2>
       <p class="muted policy-source">
-        <a href={version.url} target="_blank" rel="noreferrer">{version.title || version.url}</a>{' '}
+        {webUrl(version.url) ? (
+          <a href={version.url} target="_blank" rel="noreferrer">
+            {version.title || version.url}
+          </a>
+        ) : (
+          <span>{version.title || version.url}</span>
+        )}{' '}
         · {t(version.source === 'fetched' ? 'policyFetchedOn' : 'policyReadOn', formatDateTime(version.firstSeen))}
         {view.versions.length > 1 ? ` · ${t('policyVersions', formatNumber(view.versions.length))}` : ''}
       </p>
