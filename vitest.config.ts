@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: unit (Node, pure core and the Dexie layer on fake-indexeddb), dom (detectors on
-// saved HTML under happy-dom), e2e (the built extension in real Chromium and Firefox).
+// Four projects: unit (Node, pure core and the Dexie layer on fake-indexeddb), dom (detectors on
+// saved HTML under happy-dom), e2e (the built extension in real Chromium and Firefox), hostile
+// (attacks on all of them: test/hostile).
 export default defineConfig({
   test: {
     projects: [
@@ -23,6 +24,20 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           // A real browser per file; retries would hide flakiness we want to see.
+          retry: 0,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `npm run test:hostile`: the extension attacked as a hostile page, a corrupt file or a dying
+          // worker would (issue #8). Node by default; a file may ask for happy-dom or launch a browser.
+          name: 'hostile',
+          include: ['test/hostile/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
           retry: 0,
         },
       },

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DECISION_KINDS, type DecisionKind } from '../src/model.ts';
-import { DEFAULT_MAX_IMPORT_BYTES, parseLedgerExport, type ImportError } from '../src/ledger/import.ts';
+import { decodeLedgerFile, DEFAULT_MAX_IMPORT_BYTES, parseLedgerExport, type ImportError } from '../src/ledger/import.ts';
 import type { LedgerExport } from '../src/protocol/messages.ts';
 import { convert, merge } from './export-convert.ts';
 import type { Io } from './main.ts';
@@ -49,7 +49,12 @@ export async function load(file: string, io: Io): Promise<{ doc: LedgerExport; w
       io.stderr(`consent-lens: ${file}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB, larger than the ${DEFAULT_MAX_IMPORT_BYTES / 1024 / 1024} MB limit for a ledger export; not read\n`);
       return null;
     }
-    text = await readFile(file, 'utf8');
+    const decoded = decodeLedgerFile(await readFile(file));
+    if (!decoded.ok) {
+      io.stderr(formatErrors(file, decoded.errors));
+      return null;
+    }
+    text = decoded.text;
   } catch (error) {
     io.stderr(`consent-lens: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return null;

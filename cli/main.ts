@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { classifyLine, policyReport, readPolicyFile } from './policy.ts';
+import { classifyLine, policyReport, readPolicyFile, truncationNotice } from './policy.ts';
 import { scanHtml } from './scan.ts';
 import { exportCommand } from './export.ts';
 import { decodeForCli, GPP_SECTION_LIST, gppSectionName, SIGNAL_COMMANDS, type SignalCommand } from './signals.ts';
@@ -131,6 +131,8 @@ async function policy(args: string[], io: Io): Promise<number> {
     io.stderr(`consent-lens: ${file} has no readable text\n`);
     return 1;
   }
+  const notice = truncationNotice(file, read.analysis);
+  if (notice) io.stderr(`${notice}\n`);
   io.stdout(`${JSON.stringify(policyReport(file, read), null, 2)}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@
  */
 import { analyzeBlocks, type PolicyAnalysis } from '../src/policy/analyze.ts';
 import { classifyPassage } from '../src/policy/categories.ts';
-import { blocksFromPlainText, type Evidence, type PolicyDocument } from '../src/policy/document.ts';
+import { blocksFromPlainText, MAX_ANALYSED_CHARS, type Evidence, type PolicyDocument } from '../src/policy/document.ts';
 import { extractPolicy } from '../src/policy/extract.ts';
 import { policyHash } from '../src/policy/versions.ts';
 import { inertWindow } from './scan.ts';
@@ -23,6 +23,8 @@ export interface PolicyReport {
   breakdown: PolicyAnalysis['breakdown'];
   checklist: { score: number; items: (PolicyAnalysis['checklist']['items'][number] & { quotes: string[] })[] };
   facts: (PolicyAnalysis['facts'][number] & { quote: string })[];
+  /** Only when the text was longer than MAX_ANALYSED_CHARS: the report covers its beginning. */
+  truncated?: PolicyAnalysis['truncated'];
 }
 
 export async function readPolicyFile(file: string, content: string): Promise<{ title: string; document: PolicyDocument; analysis: PolicyAnalysis }> {
@@ -56,7 +58,16 @@ export function policyReport(file: string, read: { title: string; document: Poli
     breakdown: a.breakdown,
     checklist: { score: a.checklist.score, items: a.checklist.items.map((i) => ({ ...i, quotes: i.evidence.map(quote) })) },
     facts: a.facts.map((f) => ({ ...f, quote: quote(f.evidence) })),
+    ...(a.truncated ? { truncated: a.truncated } : {}),
   };
+}
+
+/** The one-line notice printed (on standard error) when only the beginning of a policy was analysed. */
+export function truncationNotice(file: string, analysis: PolicyAnalysis): string | null {
+  const t = analysis.truncated;
+  if (!t) return null;
+  const n = (x: number) => x.toLocaleString('en');
+  return `consent-lens: note: ${file} has ${n(t.totalChars)} characters of text; only the first ${n(t.analysedChars)} were analysed (the limit is ${n(MAX_ANALYSED_CHARS)})`;
 }
 
 /** One JSON line in, one out: `{"id", "text"}` → `{"id", "categories"}`; a bad line gets `{"line", "error"}`. */

@@ -13,7 +13,7 @@
  *   "dismissed".
  * DOM access only; sending is injected so the same watcher runs under happy-dom in tests.
  */
-import { findBanners, isProbablyVisible, type DetectedBanner } from '../../src/detect/cookie-banner.ts';
+import { findBanners, isProbablyVisible, MAX_SCAN_VISITS, type DetectedBanner, type ScanBudget } from '../../src/detect/cookie-banner.ts';
 import { factsOf, kindWithFacts, prominenceOf, togglesIn } from '../../src/detect/prompt-facts.ts';
 import { IMPLIED_CONSENT } from '../../src/detect/lexicon.ts';
 import { mayHoldPrompt } from '../../src/detect/prefilter.ts';
@@ -70,6 +70,18 @@ export interface WatcherOptions {
 /** A banner shown this soon after a settings click is that prompt's next layer. */
 export const LAYER_WINDOW_MS = 10_000;
 
+/**
+ * Back-off under a flood of DOM changes: when FLOOD_BATCHES relevant change batches, or
+ * FLOOD_NODES added nodes, arrived since the last scan, the time between scans doubles, up to
+ * MAX_THROTTLE_MS; it returns to `throttleMs` once the page has been quiet for `settleMs`. A page
+ * that mutates without pause (a ticker, or a page trying to keep the content script busy) costs a
+ * scan every few seconds, not several a second, and takes far longer to use up `maxScans` (after
+ * which the watcher stops) before a real banner shows.
+ */
+const FLOOD_BATCHES = 10;
+const FLOOD_NODES = 2000;
+export const MAX_THROTTLE_MS = 4000;
+
 interface KnownControl {
   promptId: string;
   role: ActionRole;
@@ -108,6 +120,10 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   let lastScrollAt = -Infinity;
   let scans = 0;
   let lastScan = -Infinity;
+  let throttle = throttleMs;
+  let batchesSinceScan = 0;
+  let nodesSinceScan = 0;
+  const stats = { lastVisited: 0, maxVisited: 0, exhaustedScans: 0 };
   let scanTimer: ReturnType<typeof setTimeout> | undefined;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -135,8 +151,15 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     if (stopped) return;
     scans++;
     lastScan = options.now();
+    if (batchesSinceScan >= FLOOD_BATCHES || nodesSinceScan >= FLOOD_NODES) throttle = Math.min(throttle * 2, Math.max(MAX_THROTTLE_MS, throttleMs));
+    batchesSinceScan = 0;
+    nodesSinceScan = 0;
     noticeNavigation();
-    const banners = findBanners(doc);
+    const budget: ScanBudget = { maxVisits: MAX_SCAN_VISITS, visited: 0, exhausted: false };
+    const banners = findBanners(doc, { budget });
+    stats.lastVisited = budget.visited;
+    stats.maxVisited = Math.max(stats.maxVisited, budget.visited);
+    if (budget.exhausted) stats.exhaustedScans++;
     const inBanner = (el: Element) => reported.has(el) || banners.some((b) => b.element === el || b.element.contains(el) || el.contains(b.element));
     for (const banner of [...banners, ...findSoftAsks(doc, inBanner)]) {
       const known = reported.get(banner.element) ?? promptByText.get(banner.text);
@@ -185,13 +208,15 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
 
   function schedule(): void {
     if (stopped) return;
+    batchesSinceScan++;
     if (scanTimer === undefined) {
-      const wait = Math.max(0, throttleMs - (options.now() - lastScan));
+      const wait = Math.max(0, throttle - (options.now() - lastScan));
       scanTimer = setTimeout(scan, wait);
     }
     if (settleTimer !== undefined) clearTimeout(settleTimer);
     settleTimer = setTimeout(() => {
       settleTimer = undefined;
+      throttle = throttleMs; // quiet again: back to the normal pace
       if (scanTimer === undefined) scan();
     }, settleMs);
   }
@@ -255,7 +280,12 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   }
 
   const Observer = view?.MutationObserver;
-  const observer = Observer ? new Observer((records) => records.some(relevant) && schedule()) : null;
+  const observer = Observer
+    ? new Observer((records) => {
+        for (const record of records) nodesSinceScan += record.addedNodes.length;
+        if (records.some(relevant)) schedule();
+      })
+    : null;
   function start(): void {
     stopped = false;
     observer?.observe(doc.documentElement, {
@@ -301,6 +331,14 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
     },
     get scans() {
       return scans;
+    },
+    /**
+     * The watcher's own counters, for tests and diagnostics (this object lives in the content
+     * script's isolated world; nothing here is visible to the page): the work of the last and the
+     * largest scan (findBanners visits), scans that hit their budget, the current time between scans.
+     */
+    get stats() {
+      return { scans, ...stats, throttleMs: throttle, maxThrottleMs: Math.max(MAX_THROTTLE_MS, throttleMs) };
     },
     /** Scan soon, whatever the DOM did (e.g. a consent API says its interface is on screen). */
     rescan(): void {

@@ -32,6 +32,40 @@ export interface DetectedBanner {
 export interface FindOptions {
   /** Decides whether an element is shown to the person. Defaults to `isProbablyVisible`. */
   isVisible?: (el: Element) => boolean;
+  /** The work this call may do (a fresh MAX_SCAN_VISITS budget when absent); read it afterwards. */
+  budget?: ScanBudget;
+}
+
+/**
+ * How much of the page one findBanners call may look at. Every element the JS code visits
+ * (shadow-root search, candidate controls, text reading) costs one visit; when `maxVisits` is
+ * spent the scan stops and reports what it found so far, with `exhausted` set. A hostile or
+ * pathological page (tens of thousands of controls, shadow roots or nested elements) therefore
+ * costs a bounded amount per scan; the light DOM's controls are examined before any shadow root.
+ */
+export interface ScanBudget {
+  maxVisits: number;
+  visited: number;
+  exhausted: boolean;
+}
+
+/** Visits per findBanners call when the caller gives no budget: far above any real page's needs. */
+export const MAX_SCAN_VISITS = 100_000;
+/** readableText does not descend deeper than this below its element (no banner is this deep; the JS stack is finite). */
+const MAX_TEXT_DEPTH = 400;
+
+/** The budget of the findBanners call in progress (calls are synchronous), charged by readableText too. */
+let activeBudget: ScanBudget | null = null;
+
+/** Charges one visit; false once the active budget is spent. */
+function spend(): boolean {
+  if (!activeBudget) return true;
+  if (activeBudget.visited >= activeBudget.maxVisits) {
+    activeBudget.exhausted = true;
+    return false;
+  }
+  activeBudget.visited++;
+  return true;
 }
 
 export const CONTROL_SELECTOR =
@@ -88,8 +122,8 @@ export function parentAcrossShadow(el: Element): Element | null {
 export function readableText(el: Element, max = MAX_BANNER_TEXT + 1, skipControls = false): string {
   const parts: string[] = [];
   let length = 0;
-  const walk = (node: Node): void => {
-    if (length > max) return;
+  const walk = (node: Node, depth: number): void => {
+    if (length > max || depth > MAX_TEXT_DEPTH || !spend()) return;
     if (node.nodeType === 3) {
       const value = (node.nodeValue ?? '').replace(/\s+/gu, ' ');
       if (value === ' ' || value === '') return;
@@ -102,11 +136,11 @@ export function readableText(el: Element, max = MAX_BANNER_TEXT + 1, skipControl
       if (SKIP_TEXT_OF.has(element.tagName.toUpperCase())) return;
       if (skipControls && element.matches(BUTTON_SELECTOR)) return;
       const shadow = (element as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
-      if (shadow) walk(shadow);
+      if (shadow) walk(shadow, depth + 1);
     }
-    for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child, depth + 1);
   };
-  walk(el);
+  walk(el, 0);
   return normalizeText(parts.join(' '));
 }
 
@@ -168,6 +202,7 @@ function openShadowRoots(root: ParentNode, limit = 200): ShadowRoot[] {
   while (stack.length && out.length < limit) {
     const current = stack.pop() as ParentNode;
     for (const el of Array.from(current.querySelectorAll('*'))) {
+      if (!spend()) return out;
       const shadow = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
       if (shadow) {
         out.push(shadow);
@@ -184,22 +219,36 @@ function openShadowRoots(root: ParentNode, limit = 200): ShadowRoot[] {
  * lists its visible controls with their roles.
  */
 export function findBanners(doc: Document, options: FindOptions = {}): DetectedBanner[] {
-  const isVisible = options.isVisible ?? isProbablyVisible;
+  const budget = options.budget ?? { maxVisits: MAX_SCAN_VISITS, visited: 0, exhausted: false };
+  const outer = activeBudget;
+  activeBudget = budget;
+  try {
+    return findWithin(doc, options.isVisible ?? isProbablyVisible, budget);
+  } finally {
+    activeBudget = outer;
+  }
+}
+
+function findWithin(doc: Document, isVisible: (el: Element) => boolean, budget: ScanBudget): DetectedBanner[] {
   const body = doc.body;
   if (!body) return [];
-  const roots: ParentNode[] = [doc, ...openShadowRoots(doc)];
 
   const containers = new Set<Element>();
-  for (const root of roots) {
+  const search = (root: ParentNode): void => {
     for (const control of Array.from(root.querySelectorAll(CONTROL_SELECTOR))) {
+      if (!spend()) return;
       const { role } = classifyControl(control);
       if (!ANSWER_ROLES.has(role)) continue;
       // A hidden panel's buttons (a CMP's closed settings layer) must not define the banner.
       if (!isVisible(control)) continue;
       const container = bannerContainerOf(control, body);
-      if (container) containers.add(container);
+      // A container judged on text cut short by the budget is not trusted.
+      if (container && !budget.exhausted) containers.add(container);
     }
-  }
+  };
+  // The light DOM first, so that a page full of shadow roots cannot starve it.
+  search(doc);
+  if (!budget.exhausted) for (const root of openShadowRoots(doc)) if (!budget.exhausted) search(root);
 
   const outermost = [...containers].filter(
     (c) => ![...containers].some((other) => other !== c && containsAcrossShadow(other, c)),

@@ -36,6 +36,8 @@ import { STUDY_CONSENT_ACTIONS } from './study-consent.ts';
 import { StudyMetadataSchema } from '../research/study.ts';
 import { LEDGER_SCHEMA_VERSION } from './records.ts';
 
+export { decodeLedgerFile } from './file-encoding.ts';
+
 export const DEFAULT_MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 /** Schema versions this reader accepts; older ones are upgraded in memory. */
 export const MIN_IMPORT_SCHEMA_VERSION = 2;
@@ -90,6 +92,17 @@ const Snapshot = v.strictObject({
   cmpId: v.optional(Int(0, 4095)),
 });
 
+/**
+ * The one place a file chooses its own keys is a flag's `evidence.values`. valibot's record()
+ * silently skips "__proto__", "constructor" and "prototype" keys (so nothing is polluted), which
+ * would restore a record that differs from the file without a word: refuse them instead.
+ */
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+const RESERVED_KEYS_MESSAGE = 'keys "__proto__", "constructor" and "prototype" are not allowed';
+function noReservedKeys(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && !Array.isArray(input) && !RESERVED_KEYS.some((k) => Object.prototype.hasOwnProperty.call(input, k));
+}
+
 const EvidenceValue = v.union([Str(2048), v.pipe(v.number(), v.finite()), v.boolean(), List(v.pipe(v.number(), v.finite()), 1000), List(Str(2048), 1000)]);
 const Flag = v.strictObject({
   id: v.picklist(FLAG_IDS),
@@ -97,7 +110,7 @@ const Flag = v.strictObject({
   evidence: v.strictObject({
     text: v.optional(Str(300)),
     selector: v.optional(Str(300)),
-    values: v.optional(v.pipe(v.record(Str(100), EvidenceValue), v.maxEntries(100))),
+    values: v.optional(v.pipe(v.custom<object>(noReservedKeys, RESERVED_KEYS_MESSAGE), v.record(Str(100), EvidenceValue), v.maxEntries(100))),
   }),
   legal: List(Str(300), 30),
 });

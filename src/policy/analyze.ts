@@ -6,7 +6,7 @@
  */
 import { classifyPassage, OPP115_CATEGORIES, type Opp115Category } from './categories.ts';
 import { completenessChecklist, type ChecklistItem } from './checklist.ts';
-import { buildPolicyDocument, type PolicyBlock, type PolicyDocument } from './document.ts';
+import { buildPolicyDocument, type PolicyBlock, type PolicyDocument, type PolicyTruncation } from './document.ts';
 import { extractFacts, redFlags, vaguenessOf, type PolicyFact, type RedFlag, type VaguenessScore } from './facts.ts';
 import { keyFacts, type KeyFact } from './key-facts.ts';
 import { legalTopicIndex, type LegalTopic } from './legal-topics.ts';
@@ -34,6 +34,11 @@ export interface PolicyAnalysis {
   checklist: { items: ChecklistItem[]; score: number };
   /** Up to 10, in the policy's language when it is Chinese, else English. */
   keyFacts: KeyFact[];
+  /**
+   * Present only when the policy was longer than MAX_ANALYSED_CHARS (document.ts): everything above
+   * describes its first `analysedChars` characters, and the UI and the CLI say so.
+   */
+  truncated?: PolicyTruncation;
 }
 
 export function analyzeDocument(doc: PolicyDocument): PolicyAnalysis {
@@ -58,6 +63,7 @@ export function analyzeDocument(doc: PolicyDocument): PolicyAnalysis {
     vagueness,
     checklist: completenessChecklist(doc, facts, topicIndex, readability),
     keyFacts: keyFacts(doc, facts, flags, doc.lang === 'zh' ? 'zh' : 'en'),
+    ...(doc.truncated ? { truncated: { ...doc.truncated } } : {}),
   };
 }
 

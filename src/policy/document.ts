@@ -45,6 +45,22 @@ export interface PolicyDocument {
   sections: Section[];
   passages: Passage[];
   sentences: Sentence[];
+  /** Present only when the policy was longer than MAX_ANALYSED_CHARS and `text` is its beginning. */
+  truncated?: PolicyTruncation;
+}
+
+/**
+ * Most characters of policy text analysed (blocks joined as in `PolicyDocument.text`). Real
+ * policies are far shorter (the longest common ones are about 250,000 characters, 40,000 words);
+ * a page claiming to be a multi-megabyte policy is analysed from its beginning only, so analysis
+ * time and the stored text stay bounded. The cut falls at a sentence boundary.
+ */
+export const MAX_ANALYSED_CHARS = 500_000;
+
+/** A policy analysed only in part: `text` holds its first `analysedChars` of `totalChars` characters. */
+export interface PolicyTruncation {
+  analysedChars: number;
+  totalChars: number;
 }
 
 /** A pointer from a claim to the sentence it came from. `start`/`end` index into PolicyDocument.text. */
@@ -58,9 +74,21 @@ export function evidenceOf(sentence: Sentence): Evidence {
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
+const LANGUAGE_SAMPLE = 4000;
+
+/** The blocks' texts joined with spaces, only as far as `n` characters (not a multi-megabyte join). */
+function leadingText(blocks: readonly { text: string }[], n: number): string {
+  let out = '';
+  for (const b of blocks) {
+    if (out.length >= n) break;
+    out += out ? ` ${b.text}` : b.text;
+  }
+  return out;
+}
+
 /** Guess the primary language of a policy from its script and a few function words. */
 export function guessLanguage(text: string): string {
-  const sample = text.slice(0, 4000);
+  const sample = text.slice(0, LANGUAGE_SAMPLE);
   let cjk = 0;
   for (const ch of sample) if (CJK.test(ch)) cjk++;
   if (cjk > sample.length * 0.15) return 'zh';
@@ -93,12 +121,14 @@ function segmenter(lang: string): Intl.Segmenter {
  * Join blocks into one text (blank line between blocks) and cut it into sections, passages and
  * sentences. Whitespace inside a block is collapsed; empty blocks are dropped.
  */
-export function buildPolicyDocument(blocks: readonly PolicyBlock[], lang?: string): PolicyDocument {
-  const clean = blocks
+export function buildPolicyDocument(blocks: readonly PolicyBlock[], lang?: string, maxChars: number = MAX_ANALYSED_CHARS): PolicyDocument {
+  const all = blocks
     .map((b) => ({ ...b, text: b.text.replace(/\s+/gu, ' ').trim() }))
     .filter((b) => b.text.length > 0);
-  const language = lang ?? guessLanguage(clean.map((b) => b.text).join(' '));
+  const totalChars = all.reduce((n, b, i) => n + b.text.length + (i > 0 ? 2 : 0), 0);
+  const language = lang ?? guessLanguage(leadingText(all, LANGUAGE_SAMPLE));
   const seg = segmenter(language);
+  const clean = totalChars > maxChars ? prefixBlocks(all, maxChars, seg) : all;
   const sections: Section[] = [];
   const passages: Passage[] = [];
   const sentences: Sentence[] = [];
@@ -142,7 +172,43 @@ export function buildPolicyDocument(blocks: readonly PolicyBlock[], lang?: strin
   }
   const last = sections.at(-1);
   if (last) last.end = text.length;
-  return { lang: language, text, sections, passages, sentences };
+  const doc: PolicyDocument = { lang: language, text, sections, passages, sentences };
+  if (totalChars > maxChars) doc.truncated = { analysedChars: text.length, totalChars };
+  return doc;
+}
+
+/**
+ * The blocks that fit in `maxChars` once joined (blank line between blocks). The block that
+ * crosses the limit is cut after its last whole sentence that fits, and dropped if no whole
+ * sentence of it fits (a first block that is one giant sentence is cut at a space instead).
+ */
+function prefixBlocks(blocks: { kind: PolicyBlock['kind']; level: number; text: string }[], maxChars: number, seg: Intl.Segmenter): typeof blocks {
+  const kept: typeof blocks = [];
+  let used = 0;
+  for (const block of blocks) {
+    const sep = kept.length > 0 ? 2 : 0;
+    const room = maxChars - used - sep;
+    if (block.text.length <= room) {
+      kept.push(block);
+      used += sep + block.text.length;
+      continue;
+    }
+    if (block.kind === 'paragraph' && room > 0) {
+      // Every sentence of the part that fits, except a last one the limit cut in half.
+      const parts = [...seg.segment(block.text.slice(0, room))];
+      let end = 0;
+      for (const [i, part] of parts.entries()) {
+        const body = part.segment.trimEnd();
+        if (i < parts.length - 1 || /[.!?。！？]$/u.test(body)) end = part.index + body.length;
+      }
+      // No whole sentence fits: drop the block, unless it is the first (one giant "sentence"; cut at a space).
+      if (end === 0 && kept.length === 0) end = Math.max(0, block.text.lastIndexOf(' ', room));
+      const text = block.text.slice(0, end).trim();
+      if (text) kept.push({ ...block, text });
+    }
+    break;
+  }
+  return kept;
 }
 
 /**

@@ -49,6 +49,7 @@ export interface GppSectionDecoded {
 /** Fields that @iabgpp/cmpapi tracks but leaves out of `toObj()`: whether an optional segment was present. */
 const HIDDEN_FIELDS = ['GpcSegmentIncluded', 'SensitiveDataConsentSegmentIncluded'];
 const SECTION_CHARS = /^[A-Za-z0-9_.-]+$/u;
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const MAX_DEPTH = 8;
 
 const NAME_BY_ID: ReadonlyMap<number, string> = Sections.SECTION_ID_NAME_MAP;
@@ -81,10 +82,14 @@ export function decodeGppString(s: string): GppDecoded | SignalError {
       const model = new GppModel(input);
       const sections: Record<string, GppSection> = {};
       const unsupportedSectionIds: number[] = [];
-      for (const id of sectionIds) {
+      for (const [i, id] of sectionIds.entries()) {
         const name = NAME_BY_ID.get(id);
         if (name === undefined) unsupportedSectionIds.push(id);
-        else sections[name] = sectionFields(model, name);
+        else {
+          const problem = segmentProblem(name, parts[i + 1] as string);
+          if (problem) return invalid('gpp', `section ${i + 1} (${name}): ${problem}`);
+          sections[name] = sectionFields(model, name);
+        }
       }
       return { kind: 'gpp', version, sectionIds, sections, unsupportedSectionIds } satisfies GppDecoded;
     });
@@ -104,6 +109,8 @@ export function decodeGppSection(section: string | number, s: string): GppSectio
     const input = checkInput('gpp', s);
     if (typeof input !== 'string') return input;
     if (!SECTION_CHARS.test(input)) return invalid('gpp', 'the section contains characters outside base64url');
+    const problem = segmentProblem(name, input);
+    if (problem) return invalid('gpp', `${name}: ${problem}`);
     return withBudget(() => {
       const model = new GppModel();
       model.decodeSection(name, input);
@@ -112,6 +119,25 @@ export function decodeGppSection(section: string | number, s: string): GppSectio
   } catch (error) {
     return invalid('gpp', reasonFor(error));
   }
+}
+
+/**
+ * The two TCF sections (tcfeuv2, tcfcav1) pick each "."-separated segment's decoder by its first
+ * character, and @iabgpp/cmpapi fills any segment that is absent with defaults: a section string
+ * without a core segment "decodes" to version 2, created and last updated *now*, nothing consented.
+ * That is not what the string says, so such a section is invalid: the core segment (segment type 0,
+ * first character A-H) must come first and appear once, and no segment type may repeat.
+ */
+const SEGMENT_TYPE_SECTIONS = new Set(['tcfeuv2', 'tcfcav1']);
+function segmentProblem(name: string, section: string): string | null {
+  if (!SEGMENT_TYPE_SECTIONS.has(name)) return null;
+  const types = section.split('.').map((segment) => (segment === '' ? -1 : BASE64URL_ALPHABET.indexOf(segment.charAt(0)) >> 3));
+  if (types[0] !== 0) return 'the first segment must be the core segment (a TC string core, "A".."H")';
+  for (const [i, type] of types.entries()) {
+    if (type < 0) return `segment ${i + 1} is empty`;
+    if (types.indexOf(type) !== i) return `segment ${i + 1} repeats segment type ${type}`;
+  }
+  return null;
 }
 
 function sectionFields(model: GppModel, name: string): GppSection {

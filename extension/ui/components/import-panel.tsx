@@ -4,6 +4,7 @@
  * of it, or nothing. "Replace everything" asks for confirmation first.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { decodeLedgerFile } from '../../../src/ledger/file-encoding.ts';
 import { MAX_RESTORE_CHARS, type UiResponses } from '../../../src/protocol/messages.ts';
 import { request } from '../../platform/messaging.ts';
 import type { MessageKey } from '../message-keys.ts';
@@ -45,8 +46,13 @@ export function ImportPanel() {
     }
     setOutcome({ kind: 'busy' });
     try {
-      const text = await chosen.text();
-      const result = await request('ledger/restore', { text, mode: how });
+      // Not File.text(): that would turn a file in another encoding into U+FFFD characters silently.
+      const decoded = decodeLedgerFile(new Uint8Array(await chosen.arrayBuffer()));
+      if (!decoded.ok) {
+        setOutcome({ kind: 'result', result: { ok: false, errors: decoded.errors } });
+        return;
+      }
+      const result = await request('ledger/restore', { text: decoded.text, mode: how });
       setOutcome({ kind: 'result', result });
     } catch (error) {
       setOutcome({ kind: 'message', text: t('importError', error instanceof Error ? error.message : String(error)), error: true });

@@ -191,6 +191,11 @@ export function PolicyReport({ view, onFetch, onAck, busy }: PolicyReportProps) 
         {view.versions.length > 1 ? ` · ${t('policyVersions', formatNumber(view.versions.length))}` : ''}
       </p>
       <ChangeAlert view={view} onAck={() => onAck(version.id)} />
+      {version.analysis.truncated ? (
+        <p class="policy-truncated" role="note">
+          {t('policyTruncated', [formatNumber(version.analysis.truncated.analysedChars), formatNumber(version.analysis.truncated.totalChars)])}
+        </p>
+      ) : null}
       <KeyFacts version={version} />
       <Reading version={version} />
       <Breakdown version={version} />
