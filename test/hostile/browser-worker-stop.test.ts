@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, browserOrSkip, waitFor } from '../e2e/support/browsers.ts';
 import { bundlePageScript } from '../e2e/support/bundle.ts';
@@ -25,7 +25,6 @@ describe.skipIf(!executablePath)('hostile (Chromium): the service worker stopped
   let server: TestServer;
   let context: BrowserContext;
   let browser: ExtensionBrowser;
-  let worker: Worker;
   let extensionId: string;
   let channelScript: string;
 
@@ -34,7 +33,7 @@ describe.skipIf(!executablePath)('hostile (Chromium): the service worker stopped
     server = await startServer();
     for (let t = 0; t < TABS; t++) server.setPage(`/tab${t}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tab ${t}</title></head><body><p>Tab ${t}.</p></body></html>`);
     browser = await launchChromiumWithExtension(executablePath as string);
-    ({ context, worker, extensionId } = browser);
+    ({ context, extensionId } = browser);
   });
 
   afterAll(async () => {
