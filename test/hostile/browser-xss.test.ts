@@ -50,11 +50,6 @@ const POLICY_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 ${PAYLOADS.map((p, i) => `<h2>Section ${i + 1}: ${escapeHtml(p)}</h2><p>${POLICY_TEXT} ${escapeHtml(p)}</p>`).join('\n')}
 </main></body></html>`;
 
-interface Watch {
-  hits: number[];
-  csp: string[];
-}
-
 describe.skipIf(!executablePath)('hostile (Chromium): script payloads in page text, policies, addresses and imports never run in ConsentLens pages', () => {
   let server: TestServer;
   let context: BrowserContext;
