@@ -16,7 +16,8 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromiumWithExtension(executablePath: string, options: { viewport?: { width: number; height: number } } = {}): Promise<ExtensionBrowser> {
+/** `args`: extra command-line switches (e.g. a proxy), after the shared ones. */
+export async function launchChromiumWithExtension(executablePath: string, options: { viewport?: { width: number; height: number }; args?: string[] } = {}): Promise<ExtensionBrowser> {
   const extension = builtExtension('chrome');
   const profile = mkdtempSync(join(tmpdir(), 'consent-lens-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -31,6 +32,7 @@ export async function launchChromiumWithExtension(executablePath: string, option
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
+      ...(options.args ?? []),
     ],
     ignoreDefaultArgs: ['--disable-extensions'], // Playwright adds it by default
     ...(options.viewport ? { viewport: options.viewport } : {}),
