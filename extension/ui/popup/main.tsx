@@ -11,6 +11,7 @@ import { formatDateTime, pageLanguage, t } from '../i18n.ts';
 import { loadLanguage } from '../language.ts';
 import '../styles.css';
 import './popup.css';
+import { StorageAlert } from '../components/storage-alert.tsx';
 
 /** Prompts the popup shows; older ones are on the site's page in the dashboard. */
 const POPUP_PROMPTS = 10;
@@ -67,6 +68,7 @@ function Popup({ first }: { first: State }) {
       <header>
         <h1>{t('extName')}</h1>
       </header>
+      <StorageAlert />
       <Body state={state} />
       {state.status === 'ready' ? (
         <CollectionReport
