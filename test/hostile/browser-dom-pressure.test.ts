@@ -65,6 +65,25 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 </script>
 </body></html>`;
 
+/**
+ * A page that never settles, on purpose: a class on <html> (a change the watcher must look at: many
+ * consent platforms show their banner that way) flips every 10 ms, long enough to use up the
+ * watcher's 400-scan budget, and only then shows its banner.
+ */
+const FLIP = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Flipper</title></head><body>
+<h1>A page that never settles</h1>
+<script>
+  window.__flips = 0;
+  setInterval(function () { document.documentElement.classList.toggle('flip'); window.__flips++; }, 10);
+  window.showBanner = function () {
+    var banner = document.createElement('div');
+    banner.id = 'cookie-banner'; banner.setAttribute('role', 'dialog');
+    banner.style.cssText = 'position:fixed;bottom:0;left:0;right:0;background:#eee;padding:1rem';
+    banner.innerHTML = '<p>We and our partners use cookies to personalise ads, shown after a long wait.</p><button>Accept all</button> <button>Reject all</button>';
+    document.body.appendChild(banner);
+  };
+</script></body></html>`;
+
 describe.skipIf(!executablePath)('hostile (Chromium): a page under DOM pressure', () => {
   let server: TestServer;
   let context: BrowserContext;
@@ -73,6 +92,7 @@ describe.skipIf(!executablePath)('hostile (Chromium): a page under DOM pressure'
   beforeAll(async () => {
     server = await startServer();
     server.setPage('/pressure/page.html', PAGE);
+    server.setPage('/pressure/flip.html', FLIP);
     server.setPage('/pressure/frame.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><p>frame</p></body></html>');
     browser = await launchChromiumWithExtension(executablePath as string);
     ({ context } = browser);
@@ -115,6 +135,22 @@ describe.skipIf(!executablePath)('hostile (Chromium): a page under DOM pressure'
     );
     console.log(`[dom-pressure] banner recorded ${Date.now() - shownAt} ms after it was shown`);
     expect(prompt.actions.map((a) => a.role)).toEqual(expect.arrayContaining(['accept-all', 'reject-all']));
+    await page.close();
+  });
+
+  it('a page that spends the watcher\'s scan budget on purpose (flipping a class for 75 s) still has its later banner recorded within 10 s', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/pressure/flip.html`);
+    // 400 scans at most one per 150 ms: 60 s at the least; 75 s to be past it.
+    await page.waitForTimeout(75_000);
+    expect(await page.evaluate(() => (window as unknown as { __flips: number }).__flips)).toBeGreaterThan(2000);
+    await page.evaluate(() => (window as unknown as { showBanner: () => void }).showBanner());
+    const prompt = await waitFor(
+      'the banner shown after 75 s of flipping in the ledger',
+      async () => (await browser.worker.evaluate(readLedgerInBrowser)).prompts.find((p) => p.url.endsWith('/pressure/flip.html')),
+      10_000,
+    );
+    expect(prompt.text).toContain('shown after a long wait');
     await page.close();
   });
 });
