@@ -12,6 +12,7 @@ import type { FormRecord, SignInRecord } from '../../src/ledger/collection.ts';
 import type { SiteStats } from '../../src/ledger/site-stats.ts';
 import type { StudyConsentRecord } from '../../src/ledger/study-consent.ts';
 import type { StudyFile } from '../../src/research/study.ts';
+import { isQuotaError } from './quota.ts';
 
 export const DB_NAME = 'consent-lens';
 
@@ -135,5 +136,25 @@ export class LedgerDb extends Dexie {
       studyConsents: 'id, studyId, time',
       siteStats: 'site, lastSeen, flags',
     });
+  }
+}
+
+/** Room a write may need: about the largest prompt record with its flags. */
+const CHECK_BYTES = 16 * 1024;
+
+/**
+ * Whether the ledger can still take a write: writes and deletes a CHECK_BYTES row in one
+ * transaction (nothing stays), so "full" means fewer than that many bytes are left.
+ */
+export async function storageHasRoom(db: LedgerDb): Promise<boolean> {
+  try {
+    await db.transaction('rw', db.settings, async () => {
+      await db.settings.put({ key: 'storageCheck', value: 'x'.repeat(CHECK_BYTES) });
+      await db.settings.delete('storageCheck');
+    });
+    return true;
+  } catch (error) {
+    if (isQuotaError(error)) return false;
+    throw error;
   }
 }

@@ -9,7 +9,7 @@ import type { AnalysisRequest } from '../../src/protocol/messages.ts';
 import { normalizeText } from '../../src/text.ts';
 import { siteOf } from '../../src/site.ts';
 import { autoconsentHandlers, type FrameActions } from './autoconsent.ts';
-import type { LedgerDb } from './db.ts';
+import { storageHasRoom, type LedgerDb } from './db.ts';
 import {
   addLayer,
   addSignal,
@@ -297,6 +297,7 @@ export function uiHandlers(deps: HandlerDeps): UiHandlers {
       return { acknowledged };
     },
     'site/of': async ({ url }) => ({ site: siteOf(url) }),
+    'storage/check': async () => ({ full: !(await storageHasRoom(db)) }),
     'ledger/site': async ({ site, limit }) => ({ site, entries: await newestEntries(db, site, limit) }),
     'ledger/list': (query) => listEntries(db, query),
     'ledger/delete-site': async ({ site }) => {

@@ -25,6 +25,7 @@ import {
 } from '../../src/protocol/messages.ts';
 import { RecordError, type SenderFacts } from '../../src/ledger/records.ts';
 import { originOf } from '../../src/url.ts';
+import { isQuotaError } from './quota.ts';
 
 /** The parts of runtime.MessageSender the router reads. */
 export interface SenderLike {
@@ -81,6 +82,7 @@ export function createRouter(context: RouterContext, content: ContentHandlers, u
       }
     } catch (error) {
       if (error instanceof RecordError) return fail('invalid-payload', error.message);
+      if (isQuotaError(error)) return fail('storage-full', 'the browser refused to store more: its storage is full');
       return fail('internal', error instanceof Error ? error.message : String(error));
     }
     return fail('unknown-type', `unknown message type "${type}"`);

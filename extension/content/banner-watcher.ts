@@ -58,8 +58,13 @@ export interface WatcherOptions {
   throttleMs?: number;
   /** A scan this long after the last change, for banners that fade in. */
   settleMs?: number;
-  /** After this many scans the watcher stops observing (a page that never settles). */
+  /**
+   * After this many scans (a page that never settles) the watcher slows down to one scan per
+   * `slowThrottleMs`, with no settle scans. It does not stop: a page could otherwise spend the budget
+   * on purpose (flip a class 400 times) and then show its banner unseen.
+   */
   maxScans?: number;
+  slowThrottleMs?: number;
   /**
    * Whether a click is the person's own. Default: `event.isTrusted` (false for a page script's
    * `el.click()` or dispatched event). Tests under happy-dom, where no event is trusted, pass their own.
@@ -76,7 +81,7 @@ export const LAYER_WINDOW_MS = 10_000;
  * MAX_THROTTLE_MS; it returns to `throttleMs` once the page has been quiet for `settleMs`. A page
  * that mutates without pause (a ticker, or a page trying to keep the content script busy) costs a
  * scan every few seconds, not several a second, and takes far longer to use up `maxScans` (after
- * which the watcher stops) before a real banner shows.
+ * which the watcher slows to one scan per `slowThrottleMs`, and never stops).
  */
 const FLOOD_BATCHES = 10;
 const FLOOD_NODES = 2000;
@@ -110,6 +115,7 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   const throttleMs = options.throttleMs ?? 150;
   const settleMs = options.settleMs ?? 700;
   const maxScans = options.maxScans ?? 400;
+  const slowThrottleMs = options.slowThrottleMs ?? 5000;
   const isTrustedClick = options.isTrustedClick ?? ((event: Event) => event.isTrusted);
   const view = doc.defaultView;
   const reported = new WeakMap<Element, string>(); // banner or layer element -> prompt id
@@ -191,7 +197,6 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
       sink.prompt({ id, banner: { ...banner, kind }, actions: offered(banner), facts, time: now });
     }
     checkVanished();
-    if (scans >= maxScans) stop();
   }
 
   /** A first layer that went away with no answer: implied (after scrolling) or dismissed. */
@@ -209,10 +214,13 @@ export function watchBanners(doc: Document, sink: WatcherSink, options: WatcherO
   function schedule(): void {
     if (stopped) return;
     batchesSinceScan++;
+    const slow = scans >= maxScans;
     if (scanTimer === undefined) {
-      const wait = Math.max(0, throttle - (options.now() - lastScan));
+      // Past the scan budget: one scan per slowThrottleMs at most; before it, the (backed-off) pace.
+      const wait = Math.max(0, (slow ? Math.max(slowThrottleMs, throttle) : throttle) - (options.now() - lastScan));
       scanTimer = setTimeout(scan, wait);
     }
+    if (slow) return; // no settle scans for a page that never settles
     if (settleTimer !== undefined) clearTimeout(settleTimer);
     settleTimer = setTimeout(() => {
       settleTimer = undefined;

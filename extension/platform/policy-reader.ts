@@ -19,8 +19,15 @@ function offscreenApi(): OffscreenApi | undefined {
   return (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
 }
 
-async function ensureOffscreen(api: OffscreenApi): Promise<void> {
-  if (await api.hasDocument?.()) return;
+/**
+ * The offscreen document being created, shared by every analysis that asks meanwhile. Chrome lets
+ * one createDocument call win; the others throw at once, before the winner's page has loaded and
+ * listens, so their messages found no receiver ("Receiving end does not exist"). Waiting for the
+ * one creation fixes that. (A handle only: a restarted worker starts with null and asks again.)
+ */
+let creating: Promise<void> | null = null;
+
+async function createOffscreen(api: OffscreenApi): Promise<void> {
   try {
     await api.createDocument({
       url: OFFSCREEN_PAGE,
@@ -28,9 +35,17 @@ async function ensureOffscreen(api: OffscreenApi): Promise<void> {
       justification: 'Read the text of privacy policies on the device, off the web page.',
     });
   } catch (error) {
-    // Two analyses at once: the other one created it first.
+    // Created by an earlier worker, or by a call that did not go through `creating`.
     if (!/single offscreen|already/iu.test(String(error))) throw error;
   }
+}
+
+async function ensureOffscreen(api: OffscreenApi): Promise<void> {
+  if (!creating && (await api.hasDocument?.())) return;
+  creating ??= createOffscreen(api).finally(() => {
+    creating = null;
+  });
+  await creating;
 }
 
 export async function readPolicy(request: AnalysisRequest): Promise<AnalyzedPolicy> {

@@ -196,6 +196,8 @@ export type AnalysisReply = { ok: true; data: AnalyzedPolicy } | { ok: false; er
 export const uiSchemas = /* @__PURE__ */ (() => ({
   /** The site (eTLD+1) of an address: the popup asks rather than load the public-suffix list itself. */
   'site/of': v.strictObject({ url: v.pipe(v.string(), v.maxLength(4096)) }),
+  /** Can the ledger still be written? (popup and dashboard ask on opening, to say so when storage is full) */
+  'storage/check': v.strictObject({}),
   /** A site's prompts, newest first: `limit` of them (default 200; the popup asks for its first screen). */
   'ledger/site': v.strictObject({ site: Site, limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)), 200) }),
   'ledger/list': v.strictObject({
@@ -344,6 +346,7 @@ export interface PolicySiteView {
 
 export interface UiResponses extends ExtensionUiResponses, DashboardUiResponses {
   'site/of': { site: string | null };
+  'storage/check': { full: boolean };
   'ledger/site': { site: string; entries: LedgerEntry[] };
   'ledger/list': { total: number; entries: LedgerEntry[] };
   'ledger/delete-site': { deletedPrompts: number; deletedDecisions: number };
@@ -407,7 +410,8 @@ export interface Envelope<T extends string = string, P = unknown> {
   payload: P;
 }
 
-export type ErrorCode = 'bad-message' | 'unknown-type' | 'forbidden' | 'invalid-payload' | 'internal';
+/** `storage-full`: the browser refused a write (QuotaExceededError: the disk or the storage quota is full). */
+export type ErrorCode = 'bad-message' | 'unknown-type' | 'forbidden' | 'invalid-payload' | 'internal' | 'storage-full';
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 

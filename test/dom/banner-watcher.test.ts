@@ -107,6 +107,28 @@ describe('prompts', () => {
     expect(prompts[0]?.time).toBeGreaterThanOrEqual(start + 300);
   });
 
+  it('a page that never settles slows the watcher down (one scan per slowThrottleMs) but never blinds it', async () => {
+    const html = banner().outerHTML;
+    banner().remove();
+    const { prompts, watcher } = watch({ maxScans: 10, slowThrottleMs: 1000 });
+    for (let i = 0; i < 40; i++) {
+      document.documentElement.classList.toggle('flip'); // always worth a look: CMPs show banners this way
+      await settle(THROTTLE_MS + 5);
+    }
+    const used = watcher.scans;
+    expect(used).toBeGreaterThanOrEqual(10);
+    // Past the budget: changes every 50 ms for 2 s give about two scans, not forty.
+    for (let i = 0; i < 40; i++) {
+      document.documentElement.classList.toggle('flip');
+      await settle(THROTTLE_MS);
+    }
+    expect(watcher.scans - used).toBeLessThanOrEqual(3);
+    // A banner shown now is still found, within slowThrottleMs.
+    document.body.insertAdjacentHTML('beforeend', html);
+    await settle(1100);
+    expect(prompts).toHaveLength(1);
+  });
+
   it('a banner inserted 300 ms after start is reported (real timers)', async () => {
     vi.useRealTimers();
     const html = banner().outerHTML;

@@ -2,6 +2,7 @@
 import { CollectionSites } from '../components/collection-sites.tsx';
 import { ExportPanel } from '../components/export-panel.tsx';
 import { ImportPanel } from '../components/import-panel.tsx';
+import { StorageAlert } from '../components/storage-alert.tsx';
 import { ResearchPanel, ResearchReminder } from '../components/research-panel.tsx';
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -435,6 +436,7 @@ function Shell() {
         {link('ledger', t('navLedger'))}
         <a href={browser.runtime.getURL('extension/ui/extensions/index.html')}>{t('navExtensions')}</a>
       </nav>
+      <StorageAlert />
       {route.view === 'ledger' ? (
         <Dashboard />
       ) : (

@@ -11,6 +11,7 @@ import { formatDateTime, pageLanguage, t } from '../i18n.ts';
 import { loadLanguage } from '../language.ts';
 import '../styles.css';
 import './popup.css';
+import { StorageAlert } from '../components/storage-alert.tsx';
 
 /** The performance mark set when the popup has drawn its data (read by scripts/bench/ui.mjs). */
 export const POPUP_READY_MARK = 'consent-lens:popup-ready';
@@ -80,6 +81,7 @@ function Popup({ first }: { first: State }) {
       <header>
         <h1>{t('extName')}</h1>
       </header>
+      <StorageAlert />
       <Body state={state} />
       {state.status === 'ready' ? (
         <CollectionReport

@@ -16,8 +16,15 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromiumWithExtension(executablePath: string, options: { viewport?: { width: number; height: number } } = {}): Promise<ExtensionBrowser> {
-  const extension = builtExtension('chrome');
+/**
+ * `args`: extra command-line switches (e.g. a proxy), after the shared ones; `extensionDir`: load
+ * this unpacked extension instead of dist/chrome (e.g. a copy with a changed manifest).
+ */
+export async function launchChromiumWithExtension(
+  executablePath: string,
+  options: { viewport?: { width: number; height: number }; args?: string[]; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
+  const extension = options.extensionDir ?? builtExtension('chrome');
   const profile = mkdtempSync(join(tmpdir(), 'consent-lens-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -31,6 +38,7 @@ export async function launchChromiumWithExtension(executablePath: string, option
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
+      ...(options.args ?? []),
     ],
     ignoreDefaultArgs: ['--disable-extensions'], // Playwright adds it by default
     ...(options.viewport ? { viewport: options.viewport } : {}),

@@ -50,6 +50,7 @@ function setup() {
     'research/leave': vi.fn(async () => ({ dataDeleted: false, deleted: {} })),
     'research/exported': vi.fn(async () => ({ lastExportAt: 1 })),
     'site/of': vi.fn(async () => ({ site: null })),
+    'storage/check': vi.fn(async () => ({ full: false })),
     'dashboard/overview': vi.fn(async () => ({ sites: 0, prompts: 0, decisions: 0, given: 0, refused: 0, withdrawn: 0, flags: 0, permissions: 0, mostFlagged: [], permissionsByName: [], perDay: [] })),
     'dashboard/sites': vi.fn(async () => ({ total: 0, sites: [] })),
     'dashboard/site': vi.fn(async () => ({ stats: null, records: [], truncated: false })),
@@ -132,5 +133,14 @@ describe('router: envelopes and payloads', () => {
   it('turns a handler failure into an internal error reply, not a rejection', async () => {
     const { route } = setup();
     expect(await route({ type: 'ledger/export', payload: {} }, popup)).toMatchObject({ ok: false, error: { code: 'internal', message: 'not in this test' } });
+  });
+
+  it('names a write refused for lack of space (QuotaExceededError, bare or wrapped by Dexie) "storage-full"', async () => {
+    const { route, ui } = setup();
+    const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    ui['settings/set'].mockRejectedValueOnce(quota);
+    expect(await route({ type: 'settings/set', payload: { recording: true } }, popup)).toMatchObject({ ok: false, error: { code: 'storage-full' } });
+    ui['settings/set'].mockRejectedValueOnce(Object.assign(new Error('aborted'), { name: 'AbortError', inner: quota }));
+    expect(await route({ type: 'settings/set', payload: { recording: true } }, popup)).toMatchObject({ ok: false, error: { code: 'storage-full' } });
   });
 });
