@@ -120,13 +120,17 @@ export async function newestEntries(db: LedgerDb, site: string, limit: number): 
 
 /**
  * Newest first; by site when one is given (uses the [site+time] index). The total comes from the
- * per-site summaries (site-stats.ts promptTotal), not from counting rows.
+ * per-site summaries (site-stats.ts promptTotal), not from counting rows, unless the summaries
+ * cannot be built.
  */
 export async function listEntries(
   db: LedgerDb,
   query: { offset: number; limit: number; site?: string | undefined },
 ): Promise<{ total: number; entries: LedgerEntry[] }> {
-  const total = await promptTotal(db, query.site);
+  // The summaries are (re)built on first use; when that cannot be written (storage full), count.
+  const total = await promptTotal(db, query.site).catch(() =>
+    query.site === undefined ? db.prompts.count() : db.prompts.where('[site+time]').between([query.site, Dexie.minKey], [query.site, Dexie.maxKey]).count(),
+  );
   const entries = await db.transaction('r', db.prompts, db.decisions, async () => {
     const collection =
       query.site === undefined

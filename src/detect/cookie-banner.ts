@@ -68,6 +68,10 @@ function spend(): boolean {
   return true;
 }
 
+/** Blocks searched before the rest of the page: dialogs and elements named for cookies or consent. */
+const LIKELY_PROMPT_SELECTOR =
+  '[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, [id*="cookie" i], [class*="cookie" i], [id*="consent" i], [class*="consent" i], [id*="gdpr" i], [class*="gdpr" i]';
+
 export const CONTROL_SELECTOR =
   'button, [role="button"], a, input[type="button"], input[type="submit"]';
 
@@ -234,8 +238,11 @@ function findWithin(doc: Document, isVisible: (el: Element) => boolean, budget: 
   if (!body) return [];
 
   const containers = new Set<Element>();
+  const seen = new Set<Element>();
   const search = (root: ParentNode): void => {
     for (const control of Array.from(root.querySelectorAll(CONTROL_SELECTOR))) {
+      if (seen.has(control)) continue;
+      seen.add(control);
       if (!spend()) return;
       const { role } = classifyControl(control);
       if (!ANSWER_ROLES.has(role)) continue;
@@ -246,10 +253,15 @@ function findWithin(doc: Document, isVisible: (el: Element) => boolean, budget: 
       if (container && !budget.exhausted) containers.add(container);
     }
   };
-  // The light DOM first, so that a page full of shadow roots cannot starve it.
+  // What looks like a prompt first (dialogs, consent-named blocks), then the rest of the light DOM,
+  // then shadow roots: a page padded with controls or nodes cannot spend the budget before its banner.
+  for (const likely of Array.from(doc.querySelectorAll(LIKELY_PROMPT_SELECTOR))) if (!budget.exhausted) search(likely);
   search(doc);
   if (!budget.exhausted) for (const root of openShadowRoots(doc)) if (!budget.exhausted) search(root);
 
+  // The budget bounds the search. The few containers it found are read whole (their text is capped
+  // by length): with the budget spent by the search, their text would read as empty.
+  activeBudget = null;
   const outermost = [...containers].filter(
     (c) => ![...containers].some((other) => other !== c && containsAcrossShadow(other, c)),
   );

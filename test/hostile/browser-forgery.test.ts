@@ -86,11 +86,15 @@ describe.skipIf(!executablePath)('hostile (Chromium): forged bridge and runtime 
   /** The service worker may have been restarted: always ask the context for the live one. */
   const liveWorker = (): Worker => context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? worker;
   const snapshot = () => liveWorker().evaluate(snapshotDbInBrowser);
-  /** A snapshot once the background has finished its own follow-up writes (site summaries are refreshed after a write). */
+  /**
+   * A snapshot once the background has finished its own follow-up writes: site summaries are
+   * refreshed REFRESH_DELAY_MS (1 s, extension/background/site-stats.ts) after a write, so two equal
+   * snapshots must lie further apart than that.
+   */
   const settledSnapshot = async () => {
     let last = JSON.stringify(await snapshot());
-    for (let i = 0; i < 40; i++) {
-      await new Promise((ok) => setTimeout(ok, 250));
+    for (let i = 0; i < 20; i++) {
+      await new Promise((ok) => setTimeout(ok, 1500));
       const next = JSON.stringify(await snapshot());
       if (next === last) return JSON.parse(next) as Awaited<ReturnType<typeof snapshot>>;
       last = next;

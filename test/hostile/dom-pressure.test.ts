@@ -189,6 +189,22 @@ describe('a page that asks for more work than a scan may do', () => {
     expect(watcher.stats.exhaustedScans).toBeGreaterThan(0);
     expectBounded(watcher);
   });
+
+  it('a banner found before the budget ran out keeps its text and controls (found in Chromium by browser-dom-pressure)', () => {
+    // 20,000 nodes and 1,000 shadow roots spend a small budget in the shadow-root search, after the banner was found.
+    const hosts = document.createElement('div');
+    for (let i = 0; i < 1000; i++) hosts.appendChild(document.createElement('div')).attachShadow({ mode: 'open' }).appendChild(document.createElement('p')).append(`x${i}`);
+    const storm = document.createElement('div');
+    for (let i = 0; i < 20_000; i++) storm.appendChild(document.createElement('span'));
+    const banner = document.createElement('div');
+    banner.innerHTML = '<p>We and our partners use cookies to personalise ads and measure traffic.</p><button>Accept all</button> <button>Reject all</button>';
+    document.body.append(storm, hosts, banner);
+    const budget: ScanBudget = { maxVisits: 5_000, visited: 0, exhausted: false };
+    const [found] = findBanners(document, { budget, isVisible: () => true });
+    expect(budget.exhausted).toBe(true);
+    expect(found?.text).toContain('We and our partners use cookies');
+    expect(found?.controls.map((c) => c.role)).toEqual(['accept-all', 'reject-all']);
+  });
 });
 
 describe('mutation storm', () => {
