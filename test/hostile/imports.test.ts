@@ -26,6 +26,7 @@ import type { DecisionRecord, PromptRecord } from '../../src/model.ts';
 import type { PolicyVersionRecord } from '../../src/policy/record.ts';
 import { MAX_RESTORE_CHARS, uiSchemas, type LedgerExport } from '../../src/protocol/messages.ts';
 import { buildExport, POLICY } from '../unit/ledger/ledger-export-fixture.ts';
+import { prng } from '../support/prng.ts';
 
 const T = 1_767_225_600_000;
 const opened: LedgerDb[] = [];
@@ -40,16 +41,6 @@ afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function exportOf(db: LedgerDb): Promise<LedgerExport> {
   const never = async () => {

@@ -17,6 +17,7 @@ import { analyzeBlocks, type PolicyAnalysis } from '../../src/policy/analyze.ts'
 import { blocksFromPlainText, buildPolicyDocument, MAX_ANALYSED_CHARS, type Evidence, type PolicyDocument } from '../../src/policy/document.ts';
 import { policyVersionRecord } from '../../src/policy/record.ts';
 import { analysisSchemas, MAX_POLICY_HTML, type PolicySiteView } from '../../src/protocol/messages.ts';
+import { prng } from '../support/prng.ts';
 
 vi.mock('../../extension/platform/browser.ts', () => ({
   browser: {
@@ -32,16 +33,6 @@ const { main } = await import('../../cli/main.ts');
 
 const FIVE_MB = 5 * 1024 * 1024;
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sentences that give the analysers something to find (facts, flags, checklist items). */
 const SENTENCES = [

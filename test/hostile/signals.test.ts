@@ -27,6 +27,7 @@ import {
   sniffSignal,
 } from '../../src/signals/index.ts';
 import { fullGppString, fullTcString, minimalTcString, tcfV1String, usnatSection } from '../unit/signals/fixtures.ts';
+import { prng } from '../support/prng.ts';
 
 const TOTAL = 10_000;
 const SEED = 0x8badf00d;
@@ -34,16 +35,6 @@ const MEGABYTE = 1024 * 1024;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ODD = ['.', '~', '=', ' ', '+', '/', '%', 'é', 'Ω', '中', '😀', '\ud800', '\u0000', '\n', '\u202e', '\ufeff'];
 
-/** mulberry32: small, fast, deterministic; a failure prints its input and reproduces. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Seed strings: valid, made with the libraries' encoders (and the shared IAB vectors if present).

@@ -5,22 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGppString, decodeSignal, decodeTcString } from '../../../src/signals/index.ts';
 import { fullGppString, fullTcString, minimalTcString, tcfV1String, usnatSection } from './fixtures.ts';
+import { prng } from '../../support/prng.ts';
 
 const SEED = 0xc0ffee;
 const MUTATIONS = 2000;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ODD = ['.', '~', '=', ' ', '+', '/', 'é', '😀', '\u0000', '\n'];
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(s: string, random: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
