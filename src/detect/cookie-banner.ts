@@ -69,6 +69,7 @@ function spend(): boolean {
 }
 
 /** Blocks searched before the rest of the page: dialogs and elements named for cookies or consent. */
+const MAX_LIKELY = 50;
 const LIKELY_PROMPT_SELECTOR =
   '[role="dialog"], [role="alertdialog"], [aria-modal="true"], dialog, [id*="cookie" i], [class*="cookie" i], [id*="consent" i], [class*="consent" i], [id*="gdpr" i], [class*="gdpr" i]';
 
@@ -255,7 +256,8 @@ function findWithin(doc: Document, isVisible: (el: Element) => boolean, budget: 
   };
   // What looks like a prompt first (dialogs, consent-named blocks), then the rest of the light DOM,
   // then shadow roots: a page padded with controls or nodes cannot spend the budget before its banner.
-  for (const likely of Array.from(doc.querySelectorAll(LIKELY_PROMPT_SELECTOR))) if (!budget.exhausted) search(likely);
+  // (At most MAX_LIKELY of them, each charged: a page of thousands of "cookie" blocks gets no more.)
+  for (const likely of Array.from(doc.querySelectorAll(LIKELY_PROMPT_SELECTOR)).slice(0, MAX_LIKELY)) if (spend()) search(likely);
   search(doc);
   if (!budget.exhausted) for (const root of openShadowRoots(doc)) if (!budget.exhausted) search(root);
 
